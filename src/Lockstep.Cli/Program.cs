@@ -1,0 +1,1 @@
+namespace Lockstep.Cli; internal static class Program { private static int Main() => 0; }

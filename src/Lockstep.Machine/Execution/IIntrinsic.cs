@@ -1,0 +1,41 @@
+namespace Lockstep.Machine.Execution;
+
+/// <summary>How the interpreter treats a primitive.</summary>
+public enum IntrinsicKind
+{
+    /// <summary>Touches only the calling thread (assert, might_sleep, preempt_disable...): runs inline, never a scheduling point, never blocks.</summary>
+    Local,
+    /// <summary>A scheduling point: the thread parks before it, and it may block or offer several choices.</summary>
+    Visible,
+}
+
+/// <summary>What a primitive's execution did.</summary>
+public enum IntrinsicOutcome
+{
+    /// <summary>Finished: the result (if any) is stored and the thread moves past the call.</summary>
+    Done,
+    /// <summary>One phase done; the thread stays at the call (its scratch slot remembers the phase) and the step ends.</summary>
+    Again,
+}
+
+/// <summary>
+/// A kernel primitive as the interpreter sees it. Implementations live in the Kernel layer; the Machine only knows this
+/// contract. All methods get the same reusable <see cref="IntrinsicCall"/> describing the call being evaluated.
+/// </summary>
+public interface IIntrinsic
+{
+    string Name { get; }
+    IntrinsicKind Kind { get; }
+    /// <summary>Can the parked call proceed now? A call that would report a bug (e.g. sleeping in atomic context) must say true so the step reports it.</summary>
+    bool IsEnabled(IntrinsicCall call);
+    /// <summary>Number of nondeterministic outcomes (nondet_int); the step gets <see cref="IntrinsicCall.Choice"/> in 0..n-1.</summary>
+    int ChoiceCount(IntrinsicCall call);
+    /// <summary>Performs the primitive. Throws <see cref="MachineFaultException"/> (via <see cref="IntrinsicCall.Fail"/>) for a bug.</summary>
+    IntrinsicOutcome Execute(IntrinsicCall call);
+    /// <summary>What the call reads and writes (for partial-order reduction).</summary>
+    void AddFootprint(IntrinsicCall call, IFootprintSink sink);
+    /// <summary>What a thread blocked here waits for, for deadlock reports.</summary>
+    string DescribeWait(IntrinsicCall call);
+    /// <summary>True when being blocked here is a daemon's idle wait: a valid end state once every other thread is done.</summary>
+    bool IsIdleWait(IntrinsicCall call);
+}

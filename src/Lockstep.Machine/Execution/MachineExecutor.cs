@@ -1,0 +1,490 @@
+using System.Runtime.InteropServices;
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Machine.Execution;
+
+/// <summary>
+/// Runs a loaded program one step at a time. A step runs one thread from where it is parked through exactly one
+/// visible operation (shared-memory access or visible primitive) and then on through thread-local computation until
+/// it is parked before its next visible operation. Not thread-safe: one per search worker.
+/// </summary>
+public sealed class MachineExecutor
+{
+    /// <summary>Thread-local instructions a step may run before it is called a livelock (an infinite local loop).</summary>
+    public const int LocalInstructionLimit = 1_000_000;
+
+    private readonly LoadedProgram _program;
+    private readonly IReadOnlyList<IrFunction> _functions;
+    private readonly IntrinsicCall _call;
+    private readonly long[] _argBuffer = new long[32];
+    private long[] _encodeBuffer = new long[1024];
+    private readonly ThreadState _sandbox = new();
+    private readonly List<ThreadState> _unsettled = [];
+
+    public MachineExecutor(LoadedProgram program)
+    {
+        _program = program;
+        _functions = program.Program.Functions;
+        _call = new IntrinsicCall(program, this);
+    }
+
+    public LoadedProgram Program => _program;
+    public MachineState State { get; } = new();
+    /// <summary>Site of the visible operation the last step executed (-1 if none, e.g. a thread exit).</summary>
+    public int LastSite { get; private set; }
+    /// <summary>What the last step did, in a few words ("spin_lock", "load", "store", "exit").</summary>
+    public string LastOperation { get; private set; } = "";
+
+    // ------------------------------------------------------------------ state in and out
+
+    /// <summary>Builds the initial state (globals initialised, main parked before its first visible operation) into <see cref="State"/>.</summary>
+    public MachineBug? Initialize()
+    {
+        State.Reset(_program.Provider.ThreadContextCells);
+        foreach (var g in _program.Program.Globals)
+        {
+            var id = State.Memory.Allocate(g.InitialCells.Length);
+            g.InitialCells.CopyTo(State.Memory.Cells(id));
+        }
+        var main = State.AddThread();
+        main.Name = 0;
+        main.PushFrame(_program.Program.EntryFunction, _functions[_program.Program.EntryFunction].SlotCount);
+        return Settle(main);
+    }
+
+    public void Load(ReadOnlySpan<byte> encoded)
+    {
+        var reader = new StateReader(MemoryMarshal.Cast<byte, long>(encoded));
+        State.Decode(ref reader, _program.Provider.ThreadContextCells);
+    }
+
+    /// <summary>Encodes <see cref="State"/>; the span is valid until the next call.</summary>
+    public ReadOnlySpan<byte> Encode()
+    {
+        var writer = new StateWriter(_encodeBuffer);
+        State.Encode(ref writer);
+        _encodeBuffer = writer.Buffer;
+        return MemoryMarshal.AsBytes(_encodeBuffer.AsSpan(0, writer.Length));
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    /// <summary>Appends (thread, choice) for every enabled transition of <see cref="State"/>, in thread order.</summary>
+    public void GetEnabled(List<(int Thread, int Choice)> enabled)
+    {
+        for (var t = 0; t < State.ThreadCount; t++)
+        {
+            var thread = State.Thread(t);
+            switch (thread.Status)
+            {
+                case ThreadStatus.Exiting:
+                    enabled.Add((t, 0));
+                    break;
+                case ThreadStatus.Running:
+                    ref readonly var ins = ref CurrentInstruction(thread);
+                    if (ins.Op != OpCode.Intrinsic)
+                    {
+                        enabled.Add((t, 0));
+                        break;
+                    }
+                    var intrinsic = BindCall(thread, ins);
+                    if (!intrinsic.IsEnabled(_call)) break;
+                    var choices = intrinsic.ChoiceCount(_call);
+                    for (var c = 0; c < choices; c++) enabled.Add((t, c));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Adds what thread <paramref name="thread"/>'s next step reads and writes.</summary>
+    public void GetFootprint(int thread, int choice, IFootprintSink sink)
+    {
+        var t = State.Thread(thread);
+        if (t.Status == ThreadStatus.Exiting)
+        {
+            sink.Add(Pointer.Task(thread), write: true);
+            return;
+        }
+        ref readonly var ins = ref CurrentInstruction(t);
+        var slots = SlotsOf(t);
+        switch (ins.Op)
+        {
+            case OpCode.Load:
+                sink.Add(slots[ins.B] + ins.Imm, write: false);
+                break;
+            case OpCode.Store:
+                sink.Add(slots[ins.A] + ins.Imm, write: true);
+                break;
+            case OpCode.Intrinsic:
+                var intrinsic = BindCall(t, ins);
+                _call.Choice = choice;
+                intrinsic.AddFootprint(_call, sink);
+                break;
+            default:
+                sink.MarkGlobal();
+                break;
+        }
+    }
+
+    /// <summary>Runs one step of <paramref name="thread"/> on <see cref="State"/>. Returns the bug the step hit, if any.</summary>
+    public MachineBug? Step(int thread, int choice)
+    {
+        var t = State.Thread(thread);
+        LastSite = -1;
+        LastOperation = "";
+        try
+        {
+            if (t.Status == ThreadStatus.Exiting)
+            {
+                LastOperation = "exit";
+                _call.BindThread(t, -1);
+                _program.Provider.OnThreadExit(_call);
+                t.Status = ThreadStatus.Finished;
+                return null;
+            }
+            var bug = Run(t, visibleBudget: 1, choice, readOnly: false);
+            return bug ?? SettleNewThreads();
+        }
+        catch (MachineFaultException fault)
+        {
+            _unsettled.Clear();
+            return fault.Bug;
+        }
+    }
+
+    /// <summary>Threads created during a step start running their local prefix only after the creating step is done,
+    /// so that the creator's primitive call is not disturbed.</summary>
+    private MachineBug? SettleNewThreads()
+    {
+        for (var i = 0; i < _unsettled.Count; i++)
+        {
+            var bug = Run(_unsettled[i], visibleBudget: 0, choice: 0, readOnly: false);
+            if (bug is not null) { _unsettled.Clear(); return bug; }
+        }
+        _unsettled.Clear();
+        return null;
+    }
+
+    /// <summary>When no transition is enabled: null if every thread finished or idles as a daemon, else the deadlock.</summary>
+    public MachineBug? CheckEndState()
+    {
+        var blocked = new List<(ThreadState Thread, string Waits, int Site)>();
+        var anyIdle = false;
+        for (var i = 0; i < State.ThreadCount; i++)
+        {
+            var t = State.Thread(i);
+            if (t.Status == ThreadStatus.Finished) continue;
+            ref readonly var ins = ref CurrentInstruction(t);
+            if (ins.Op != OpCode.Intrinsic)
+            {
+                blocked.Add((t, "?", ins.Site));
+                continue;
+            }
+            var intrinsic = BindCall(t, ins);
+            if (intrinsic.IsIdleWait(_call)) { anyIdle = true; continue; }
+            blocked.Add((t, intrinsic.DescribeWait(_call), ins.Site));
+        }
+        _ = anyIdle;
+        if (blocked.Count == 0) return null;
+        var report = new System.Text.StringBuilder();
+        foreach (var (t, waits, site) in blocked)
+        {
+            var s = _program.Site(site);
+            report.Append("INFO: task ").Append(ThreadName(t.Id)).Append(':').Append(Pid(t.Id))
+                  .Append(" blocked for more than 120 seconds.\n");
+            report.Append("      waiting for ").Append(waits);
+            if (s is not null) report.Append(" at ").Append(s.Function).Append(" (").Append(s.File).Append(':').Append(s.Line).Append(')');
+            report.Append('\n');
+            foreach (var frame in Backtrace(t).Reverse()) report.Append("  ").Append(frame).Append('\n');
+        }
+        var first = blocked[0];
+        var title = blocked.Count == 1
+            ? $"deadlock: {ThreadName(first.Thread.Id)} blocked forever on {first.Waits}"
+            : $"deadlock: {blocked.Count} threads blocked forever ({string.Join(", ", blocked.Select(b => ThreadName(b.Thread.Id) + " on " + b.Waits))})";
+        return new MachineBug(BugKinds.Deadlock, title, report.ToString(), first.Thread.Id, first.Site);
+    }
+
+    /// <summary>Evaluates every invariant on <see cref="State"/>; the first that does not hold is a bug.</summary>
+    public MachineBug? CheckInvariants(int steppingThread)
+    {
+        foreach (var inv in _program.Program.Invariants)
+        {
+            long value;
+            try
+            {
+                value = Evaluate(inv.Function);
+            }
+            catch (MachineFaultException fault)
+            {
+                return fault.Bug with { Thread = steppingThread };
+            }
+            if (value == 0)
+            {
+                var site = _functions[inv.Function].Site;
+                return new MachineBug(BugKinds.Invariant, $"invariant '{inv.Name}' violated",
+                    $"invariant '{inv.Name}' does not hold after this step ({_program.Site(site)})", steppingThread, site);
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ names for reports
+
+    public string ThreadName(int threadId)
+    {
+        if (threadId < 0 || threadId >= State.ThreadCount) return "?";
+        var t = State.Thread(threadId);
+        if (t.Name == 0) return threadId == 0 ? "main" : $"thread{threadId}";
+        var s = _program.StringAt(t.Name);
+        return s.Length > 0 ? s : $"thread{threadId}";
+    }
+
+    /// <summary>The pid a report prints for a thread (kernel-looking, stable).</summary>
+    public static int Pid(int threadId) => 1000 + threadId;
+
+    public IReadOnlyList<string> Backtrace(ThreadState thread)
+    {
+        var frames = new List<string>();
+        if (!thread.HasFrame) return frames;
+        foreach (var (fn, pc) in thread.Frames())
+        {
+            var f = _functions[fn];
+            var site = pc < f.Code.Length ? _program.Site(f.Code[pc].Site) : null;
+            frames.Add(site is null ? f.Name : $"{f.Name} ({site.File}:{site.Line})");
+        }
+        return frames;
+    }
+
+    // ------------------------------------------------------------------ the interpreter
+
+    private ref readonly Instruction CurrentInstruction(ThreadState t) => ref _functions[t.Function].Code[t.Pc];
+
+    private Span<long> SlotsOf(ThreadState t) => t.Slots(_functions[t.Function].SlotCount);
+
+    private IIntrinsic BindCall(ThreadState t, in Instruction ins)
+    {
+        _call.Bind(t, ins, SlotsOf(t));
+        return _program.Intrinsics[(int)ins.Imm];
+    }
+
+    /// <summary>Runs local code only: brings a new thread to its first visible operation.</summary>
+    private MachineBug? Settle(ThreadState t)
+    {
+        try
+        {
+            return Run(t, visibleBudget: 0, choice: 0, readOnly: false);
+        }
+        catch (MachineFaultException fault)
+        {
+            return fault.Bug;
+        }
+    }
+
+    private MachineBug? Run(ThreadState t, int visibleBudget, int choice, bool readOnly)
+    {
+        var executed = 0;
+        while (t.Status == ThreadStatus.Running)
+        {
+            if (++executed > LocalInstructionLimit)
+            {
+                var site = CurrentInstruction(t).Site;
+                throw new MachineFaultException(new MachineBug(BugKinds.Livelock,
+                    $"livelock: {ThreadName(t.Id)} runs {LocalInstructionLimit} instructions without a visible operation",
+                    $"{ThreadName(t.Id)} loops at {_program.Site(site)} without touching shared state", t.Id, site));
+            }
+            var fn = _functions[t.Function];
+            var pc = t.Pc;
+            ref readonly var ins = ref fn.Code[pc];
+            var slots = t.Slots(fn.SlotCount);
+            switch (ins.Op)
+            {
+                case OpCode.Nop:
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Const:
+                    slots[ins.A] = ins.Imm;
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Move:
+                    slots[ins.A] = slots[ins.B];
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Unary:
+                    slots[ins.A] = Arithmetic.Unary((UnaryOp)ins.Sub, slots[ins.B]);
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Binary:
+                    slots[ins.A] = Arithmetic.Binary((BinaryOp)ins.Sub, slots[ins.B], slots[ins.C], t.Id, ins.Site, _program);
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Convert:
+                    slots[ins.A] = Arithmetic.Convert(slots[ins.B], (int)ins.Imm, ins.Sub == 1);
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Load:
+                {
+                    if ((ins.Sub & (byte)MemoryFlags.Private) == 0)
+                    {
+                        if (visibleBudget == 0) return null;
+                        visibleBudget--;
+                        LastSite = ins.Site;
+                        LastOperation = "load";
+                    }
+                    var address = slots[ins.B] + ins.Imm;
+                    CheckAccess(t, address, write: false, ins.Site);
+                    slots[ins.A] = State.Memory.ReadUnchecked(address);
+                    t.Pc = pc + 1;
+                    break;
+                }
+                case OpCode.Store:
+                {
+                    if (readOnly)
+                        throw new MachineFaultException(new MachineBug(BugKinds.Invariant, "an invariant writes memory", "invariants must not write shared memory", t.Id, ins.Site));
+                    if ((ins.Sub & (byte)MemoryFlags.Private) == 0)
+                    {
+                        if (visibleBudget == 0) return null;
+                        visibleBudget--;
+                        LastSite = ins.Site;
+                        LastOperation = "store";
+                    }
+                    var address = slots[ins.A] + ins.Imm;
+                    CheckAccess(t, address, write: true, ins.Site);
+                    State.Memory.WriteUnchecked(address, slots[ins.B]);
+                    t.Pc = pc + 1;
+                    break;
+                }
+                case OpCode.Jump:
+                    t.Pc = (int)ins.Imm;
+                    break;
+                case OpCode.JumpIfZero:
+                    t.Pc = slots[ins.B] == 0 ? (int)ins.Imm : pc + 1;
+                    break;
+                case OpCode.JumpIfNotZero:
+                    t.Pc = slots[ins.B] != 0 ? (int)ins.Imm : pc + 1;
+                    break;
+                case OpCode.Call:
+                    Call(t, slots, ins, (int)ins.Imm);
+                    break;
+                case OpCode.CallIndirect:
+                {
+                    var target = slots[ins.B];
+                    if (!Pointer.IsFunction(target) || Pointer.FunctionIndex(target) >= _functions.Count)
+                        throw new MachineFaultException(Kasan.NullCall(this, t, target, ins.Site));
+                    Call(t, slots, ins, Pointer.FunctionIndex(target));
+                    break;
+                }
+                case OpCode.Return:
+                    Return(t, ins.B >= 0 ? slots[ins.B] : 0);
+                    break;
+                case OpCode.AllocLocal:
+                    slots[ins.A] = Pointer.Make(State.Memory.Allocate((int)ins.Imm, ins.Site), 0);
+                    t.Pc = pc + 1;
+                    break;
+                case OpCode.Intrinsic:
+                {
+                    var intrinsic = BindCall(t, ins);
+                    if (intrinsic.Kind == IntrinsicKind.Visible)
+                    {
+                        if (readOnly)
+                            throw new MachineFaultException(new MachineBug(BugKinds.Invariant, "an invariant calls a kernel primitive", "invariants may only read memory", t.Id, ins.Site));
+                        if (visibleBudget == 0) return null;
+                        visibleBudget--;
+                        LastSite = ins.Site;
+                        LastOperation = intrinsic.Name;
+                        _call.Choice = choice;
+                    }
+                    var outcome = intrinsic.Execute(_call);
+                    if (outcome == IntrinsicOutcome.Again) return null;
+                    // Execute may have pushed nothing but could have resized nothing either: pc is still ours.
+                    t.Pc = pc + 1;
+                    break;
+                }
+                case OpCode.Trap:
+                    throw new MachineFaultException(new MachineBug(BugKinds.BugOn,
+                        $"kernel BUG at {_program.Site(ins.Site)}: {_program.StringAt(Pointer.String((int)ins.Imm))}",
+                        $"kernel BUG at {_program.Site(ins.Site)}!\n{_program.StringAt(Pointer.String((int)ins.Imm))}", t.Id, ins.Site));
+                default:
+                    throw new InvalidOperationException($"unknown opcode {ins.Op}");
+            }
+        }
+        return null;
+    }
+
+    private void Call(ThreadState t, Span<long> slots, in Instruction ins, int function)
+    {
+        var args = ins.Args;
+        var count = args?.Length ?? 0;
+        for (var i = 0; i < count; i++) _argBuffer[i] = slots[args![i]];
+        var callee = _functions[function];
+        t.PushFrame(function, callee.SlotCount);
+        var calleeSlots = t.Slots(callee.SlotCount);
+        var n = Math.Min(count, callee.ParameterCount);
+        for (var i = 0; i < n; i++) calleeSlots[i] = _argBuffer[i];
+    }
+
+    private void Return(ThreadState t, long value)
+    {
+        var fn = _functions[t.Function];
+        var slots = t.Slots(fn.SlotCount);
+        foreach (var s in fn.FrameObjectSlots)
+        {
+            var p = slots[s];
+            if (Pointer.IsData(p) && State.Memory.Status(Pointer.ObjectOf(p)) == ObjectStatus.Live)
+                State.Memory.SetStatus(Pointer.ObjectOf(p), ObjectStatus.Freed);
+        }
+        t.PopFrame();
+        if (!t.HasFrame)
+        {
+            t.ExitCode = value;
+            t.Status = ThreadStatus.Exiting;
+            return;
+        }
+        var caller = _functions[t.Function];
+        ref readonly var call = ref caller.Code[t.Pc];
+        if (call.A >= 0) t.Slots(caller.SlotCount)[call.A] = value;
+        t.Pc++;
+    }
+
+    /// <summary>Runs a side-effect-free function to completion on a scratch thread (invariants).</summary>
+    private long Evaluate(int function)
+    {
+        _sandbox.Reset(-1, _program.Provider.ThreadContextCells);
+        _sandbox.PushFrame(function, _functions[function].SlotCount);
+        Run(_sandbox, visibleBudget: int.MaxValue, choice: 0, readOnly: true);
+        return _sandbox.ExitCode;
+    }
+
+    // ------------------------------------------------------------------ services for intrinsics
+
+    internal void CheckAccess(ThreadState t, long pointer, bool write, int site)
+    {
+        var fault = State.Memory.Check(pointer);
+        if (fault != AccessFault.None)
+            throw new MachineFaultException(Kasan.BadAccess(this, t, pointer, write, fault, site));
+    }
+
+    internal void FreeObject(ThreadState t, long pointer, int site)
+    {
+        if (pointer == 0) return; // kfree(NULL) is a no-op, as in the kernel
+        var fault = State.Memory.Check(pointer);
+        if (fault == AccessFault.Freed || (fault == AccessFault.None && Pointer.OffsetOf(pointer) != 0) || fault == AccessFault.Wild)
+            throw new MachineFaultException(Kasan.BadFree(this, t, pointer, fault, site));
+        if (fault != AccessFault.None)
+            throw new MachineFaultException(Kasan.BadAccess(this, t, pointer, write: true, fault, site));
+        State.Memory.SetStatus(Pointer.ObjectOf(pointer), ObjectStatus.Freed);
+    }
+
+    internal int CreateThread(ThreadState creator, long function, long argument, long name, int site)
+    {
+        if (!Pointer.IsFunction(function))
+            throw new MachineFaultException(Kasan.NullCall(this, creator, function, site));
+        var index = Pointer.FunctionIndex(function);
+        var t = State.AddThread();
+        t.Name = name;
+        var fn = _functions[index];
+        t.PushFrame(index, fn.SlotCount);
+        if (fn.ParameterCount > 0) t.Slots(fn.SlotCount)[0] = argument;
+        _unsettled.Add(t);
+        return t.Id;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Lockstep.Machine.Execution;
+
+/// <summary>
+/// The decoded, mutable form of one state: memory objects, threads, and a list of global kernel words.
+/// The search stores states only in encoded form (<see cref="Encode"/>); an executor decodes one, steps it, and
+/// encodes the successor, reusing every buffer.
+/// </summary>
+public sealed class MachineState
+{
+    private readonly List<ThreadState> _threadPool = [];
+    private int _contextCells;
+
+    public MemoryObjects Memory { get; } = new();
+    public int ThreadCount { get; private set; }
+    /// <summary>Global kernel state that is not in a memory object (e.g. pending work items).</summary>
+    public LongList Shared { get; } = new();
+
+    public ThreadState Thread(int id) => _threadPool[id];
+
+    internal void Reset(int contextCells)
+    {
+        _contextCells = contextCells;
+        Memory.Clear();
+        ThreadCount = 0;
+        Shared.Clear();
+    }
+
+    internal ThreadState AddThread()
+    {
+        if (ThreadCount == _threadPool.Count) _threadPool.Add(new ThreadState());
+        var t = _threadPool[ThreadCount];
+        t.Reset(ThreadCount, _contextCells);
+        ThreadCount++;
+        return t;
+    }
+
+    internal void Encode(ref StateWriter writer)
+    {
+        Memory.Encode(ref writer);
+        writer.Write(ThreadCount);
+        for (var i = 0; i < ThreadCount; i++) _threadPool[i].Encode(ref writer);
+        writer.Write(Shared.Count);
+        writer.Write(Shared.Items);
+    }
+
+    internal void Decode(ref StateReader reader, int contextCells)
+    {
+        Reset(contextCells);
+        Memory.Decode(ref reader);
+        var threads = (int)reader.Read();
+        for (var i = 0; i < threads; i++)
+        {
+            if (ThreadCount == _threadPool.Count) _threadPool.Add(new ThreadState());
+            _threadPool[ThreadCount].Decode(ref reader, ThreadCount, contextCells);
+            ThreadCount++;
+        }
+        var shared = (int)reader.Read();
+        Shared.SetCount(shared);
+        reader.Read(Shared.Items);
+    }
+}

@@ -1,0 +1,117 @@
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Machine.Execution;
+
+/// <summary>
+/// All data objects of one state: globals (ids 1..G), heap objects and frame-owned locals, as cells in one buffer.
+/// Ids are never reused, so a dangling pointer always finds its freed object and is reported as use-after-free.
+/// Buffers are reused between decodes: no allocation in steady state.
+/// </summary>
+public sealed class MemoryObjects
+{
+    private int[] _offset = new int[64];
+    private int[] _size = new int[64];
+    private ObjectStatus[] _status = new ObjectStatus[64];
+    private int[] _site = new int[64];
+    private long[] _cells = new long[1024];
+    private int _cellsUsed;
+
+    /// <summary>Highest object id in use (ids start at 1).</summary>
+    public int Count { get; private set; }
+
+    public void Clear()
+    {
+        Count = 0;
+        _cellsUsed = 0;
+    }
+
+    public int Allocate(int cells, int site = -1)
+    {
+        var id = ++Count;
+        if (id >= _offset.Length)
+        {
+            Array.Resize(ref _offset, _offset.Length * 2);
+            Array.Resize(ref _size, _size.Length * 2);
+            Array.Resize(ref _status, _status.Length * 2);
+            Array.Resize(ref _site, _site.Length * 2);
+        }
+        EnsureCells(_cellsUsed + cells);
+        _offset[id] = _cellsUsed;
+        _size[id] = cells;
+        _status[id] = ObjectStatus.Live;
+        _site[id] = site;
+        Array.Clear(_cells, _cellsUsed, cells);
+        _cellsUsed += cells;
+        return id;
+    }
+
+    private void EnsureCells(int needed)
+    {
+        if (needed > _cells.Length)
+            Array.Resize(ref _cells, Math.Max(needed, _cells.Length * 2));
+    }
+
+    public ObjectStatus Status(int id) => _status[id];
+    public int Size(int id) => _size[id];
+    /// <summary>The allocation site (for KASAN-style "Allocated by" lines), -1 for globals.</summary>
+    public int AllocationSite(int id) => _site[id];
+    public Span<long> Cells(int id) => _cells.AsSpan(_offset[id], _size[id]);
+
+    public void SetStatus(int id, ObjectStatus status) => _status[id] = status;
+
+    /// <summary>Checks a pointer for an access; null when fine, otherwise why it is not.</summary>
+    public AccessFault Check(long pointer)
+    {
+        var id = Pointer.ObjectOf(pointer);
+        if (id <= 0 || id > Count || !Pointer.IsData(pointer))
+            return id == 0 ? AccessFault.Null : AccessFault.Wild;
+        if (_status[id] == ObjectStatus.Freed) return AccessFault.Freed;
+        var offset = Pointer.OffsetOf(pointer);
+        if (offset < 0 || offset >= _size[id]) return AccessFault.OutOfBounds;
+        return AccessFault.None;
+    }
+
+    /// <summary>Unchecked read: call <see cref="Check"/> first.</summary>
+    public long ReadUnchecked(long pointer) => _cells[_offset[Pointer.ObjectOf(pointer)] + Pointer.OffsetOf(pointer)];
+    public void WriteUnchecked(long pointer, long value) => _cells[_offset[Pointer.ObjectOf(pointer)] + Pointer.OffsetOf(pointer)] = value;
+
+    // --- state codec ---
+
+    internal void Encode(ref StateWriter writer)
+    {
+        writer.Write(Count);
+        for (var id = 1; id <= Count; id++)
+        {
+            var status = _status[id];
+            writer.Write((long)status | ((long)_size[id] << 8) | ((long)(_site[id] + 1) << 40));
+            if (status == ObjectStatus.Live)
+                writer.Write(_cells.AsSpan(_offset[id], _size[id]));
+        }
+    }
+
+    internal void Decode(ref StateReader reader)
+    {
+        Clear();
+        var count = (int)reader.Read();
+        for (var i = 0; i < count; i++)
+        {
+            var header = reader.Read();
+            var status = (ObjectStatus)(header & 0xFF);
+            var size = (int)((header >> 8) & 0xFFFF_FFFF);
+            var site = (int)(header >> 40) - 1;
+            var id = Allocate(size, site);
+            _status[id] = status;
+            if (status == ObjectStatus.Live)
+                reader.Read(Cells(id));
+        }
+    }
+}
+
+public enum AccessFault
+{
+    None,
+    Null,
+    Wild,
+    Freed,
+    OutOfBounds,
+}

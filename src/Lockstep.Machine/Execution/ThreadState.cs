@@ -1,0 +1,104 @@
+namespace Lockstep.Machine.Execution;
+
+/// <summary>
+/// One thread of a state: status, name, kernel context cells, a variable-length kernel list (held locks), and its
+/// call stack. Frames are laid out in <see cref="Stack"/> as [function, pc, previous frame base, slots...].
+/// </summary>
+public sealed class ThreadState
+{
+    public const int FrameHeader = 3;
+
+    public int Id { get; internal set; }
+    public ThreadStatus Status { get; set; }
+    /// <summary>The name value given at creation (a string literal pointer) — see <see cref="LoadedProgram.StringAt"/>.</summary>
+    public long Name { get; set; }
+    public long ExitCode { get; set; }
+    public long[] Context { get; private set; } = [];
+    /// <summary>Variable-length kernel state of this thread (the held-lock stack).</summary>
+    public LongList Held { get; } = new();
+    internal long[] Stack = new long[64];
+    internal int StackLength;
+    internal int TopBase = -1;
+
+    internal void Reset(int id, int contextCells)
+    {
+        Id = id;
+        Status = ThreadStatus.Running;
+        Name = 0;
+        ExitCode = 0;
+        if (Context.Length != contextCells) Context = new long[contextCells];
+        else Array.Clear(Context);
+        Held.Clear();
+        StackLength = 0;
+        TopBase = -1;
+    }
+
+    public bool HasFrame => TopBase >= 0;
+    public int Function => (int)Stack[TopBase];
+    public int Pc
+    {
+        get => (int)Stack[TopBase + 1];
+        set => Stack[TopBase + 1] = value;
+    }
+
+    public Span<long> Slots(int slotCount) => Stack.AsSpan(TopBase + FrameHeader, slotCount);
+
+    /// <summary>Number of frames, innermost last; <see cref="FrameAt"/> walks them for backtraces.</summary>
+    public IEnumerable<(int Function, int Pc)> Frames()
+    {
+        var list = new List<(int, int)>();
+        for (var b = TopBase; b >= 0; b = (int)Stack[b + 2])
+            list.Add(((int)Stack[b], (int)Stack[b + 1]));
+        list.Reverse();
+        return list;
+    }
+
+    internal void PushFrame(int function, int slotCount)
+    {
+        var needed = StackLength + FrameHeader + slotCount;
+        if (needed > Stack.Length) Array.Resize(ref Stack, Math.Max(needed, Stack.Length * 2));
+        var b = StackLength;
+        Stack[b] = function;
+        Stack[b + 1] = 0;
+        Stack[b + 2] = TopBase;
+        Array.Clear(Stack, b + FrameHeader, slotCount);
+        TopBase = b;
+        StackLength = needed;
+    }
+
+    internal void PopFrame()
+    {
+        var prev = (int)Stack[TopBase + 2];
+        StackLength = TopBase;
+        TopBase = prev;
+    }
+
+    internal void Encode(ref StateWriter writer)
+    {
+        writer.Write((long)Status);
+        writer.Write(Name);
+        writer.Write(ExitCode);
+        writer.Write(Context);
+        writer.Write(Held.Count);
+        writer.Write(Held.Items);
+        writer.Write(TopBase);
+        writer.Write(StackLength);
+        writer.Write(Stack.AsSpan(0, StackLength));
+    }
+
+    internal void Decode(ref StateReader reader, int id, int contextCells)
+    {
+        Reset(id, contextCells);
+        Status = (ThreadStatus)reader.Read();
+        Name = reader.Read();
+        ExitCode = reader.Read();
+        reader.Read(Context);
+        var held = (int)reader.Read();
+        Held.SetCount(held);
+        reader.Read(Held.Items);
+        TopBase = (int)reader.Read();
+        StackLength = (int)reader.Read();
+        if (StackLength > Stack.Length) Stack = new long[Math.Max(StackLength, Stack.Length * 2)];
+        reader.Read(Stack.AsSpan(0, StackLength));
+    }
+}

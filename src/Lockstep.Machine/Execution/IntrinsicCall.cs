@@ -13,7 +13,7 @@ public sealed class IntrinsicCall
     private Span<long> _slots => _thread!.Slots(_program.Program.Functions[_thread.Function].SlotCount);
     private readonly LoadedProgram _program;
     private readonly MachineExecutor _executor;
-    private ThreadState? _thread;
+    private ModelThread? _thread;
     private int _scratchSlot;
     private int _resultSlot;
 
@@ -25,7 +25,7 @@ public sealed class IntrinsicCall
 
     public LoadedProgram Program => _program;
     public MachineState State => _executor.State;
-    public ThreadState Thread => _thread!;
+    public ModelThread Thread => _thread!;
     public int ThreadId => _thread!.Id;
     public int ArgCount { get; private set; }
     public ReadOnlySpan<long> Args => _args.AsSpan(0, ArgCount);
@@ -49,7 +49,7 @@ public sealed class IntrinsicCall
         set { if (_resultSlot >= 0) _slots[_resultSlot] = value; }
     }
 
-    internal void Bind(ThreadState thread, in Instruction instruction, ReadOnlySpan<long> slots)
+    internal void Bind(ModelThread thread, in Instruction instruction, ReadOnlySpan<long> slots)
     {
         _thread = thread;
         Name = _program.Program.Intrinsics[(int)instruction.Imm];
@@ -63,7 +63,7 @@ public sealed class IntrinsicCall
     }
 
     /// <summary>For hooks not tied to a call instruction (thread exit).</summary>
-    internal void BindThread(ThreadState thread, int site)
+    internal void BindThread(ModelThread thread, int site)
     {
         _thread = thread;
         Name = "";

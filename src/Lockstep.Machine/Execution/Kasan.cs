@@ -11,7 +11,7 @@ internal static class Kasan
 {
     private const string Rule = "==================================================================";
 
-    public static MachineBug BadAccess(MachineExecutor ex, ThreadState t, long pointer, bool write, AccessFault fault, int site)
+    public static MachineBug BadAccess(MachineExecutor ex, ModelThread t, long pointer, bool write, AccessFault fault, int site)
     {
         var s = ex.Program.Site(site);
         var where = s?.Function ?? "?";
@@ -43,7 +43,7 @@ internal static class Kasan
         return new MachineBug(BugKinds.UseAfterFree, $"{header} ({s})", sb.ToString(), t.Id, site);
     }
 
-    public static MachineBug BadFree(MachineExecutor ex, ThreadState t, long pointer, AccessFault fault, int site)
+    public static MachineBug BadFree(MachineExecutor ex, ModelThread t, long pointer, AccessFault fault, int site)
     {
         var s = ex.Program.Site(site);
         var kind = fault == AccessFault.Freed ? "double-free" : "invalid-free";
@@ -55,7 +55,7 @@ internal static class Kasan
         return new MachineBug(BugKinds.UseAfterFree, $"{header} ({s})", sb.ToString(), t.Id, site);
     }
 
-    public static MachineBug NullCall(MachineExecutor ex, ThreadState t, long target, int site)
+    public static MachineBug NullCall(MachineExecutor ex, ModelThread t, long target, int site)
     {
         var s = ex.Program.Site(site);
         var title = $"BUG: kernel NULL pointer dereference, address: {Address(target)} (call through a NULL function pointer)";
@@ -71,7 +71,7 @@ internal static class Kasan
     public static string Address(long pointer) =>
         pointer == 0 ? "0000000000000000" : $"ffff8881{(uint)Pointer.ObjectOf(pointer) & 0xFFFFF:x5}{(uint)Pointer.OffsetOf(pointer) * 8 & 0xFFF:x3}";
 
-    private static void AppendTrace(StringBuilder sb, MachineExecutor ex, ThreadState t)
+    private static void AppendTrace(StringBuilder sb, MachineExecutor ex, ModelThread t)
     {
         sb.Append("Call Trace:\n <TASK>\n");
         foreach (var frame in ex.Backtrace(t).Reverse()) sb.Append(' ').Append(frame).Append('\n');

@@ -18,8 +18,8 @@ public sealed class MachineExecutor
     private readonly IntrinsicCall _call;
     private readonly long[] _argBuffer = new long[32];
     private long[] _encodeBuffer = new long[1024];
-    private readonly ThreadState _sandbox = new();
-    private readonly List<ThreadState> _unsettled = [];
+    private readonly ModelThread _sandbox = new();
+    private readonly List<ModelThread> _unsettled = [];
 
     public MachineExecutor(LoadedProgram program)
     {
@@ -168,7 +168,7 @@ public sealed class MachineExecutor
     /// <summary>When no transition is enabled: null if every thread finished or idles as a daemon, else the deadlock.</summary>
     public MachineBug? CheckEndState()
     {
-        var blocked = new List<(ThreadState Thread, string Waits, int Site)>();
+        var blocked = new List<(ModelThread Thread, string Waits, int Site)>();
         var anyIdle = false;
         for (var i = 0; i < State.ThreadCount; i++)
         {
@@ -242,7 +242,7 @@ public sealed class MachineExecutor
     /// <summary>The pid a report prints for a thread (kernel-looking, stable).</summary>
     public static int Pid(int threadId) => 1000 + threadId;
 
-    public IReadOnlyList<string> Backtrace(ThreadState thread)
+    public IReadOnlyList<string> Backtrace(ModelThread thread)
     {
         var frames = new List<string>();
         if (!thread.HasFrame) return frames;
@@ -257,18 +257,18 @@ public sealed class MachineExecutor
 
     // ------------------------------------------------------------------ the interpreter
 
-    private ref readonly Instruction CurrentInstruction(ThreadState t) => ref _functions[t.Function].Code[t.Pc];
+    private ref readonly Instruction CurrentInstruction(ModelThread t) => ref _functions[t.Function].Code[t.Pc];
 
-    private Span<long> SlotsOf(ThreadState t) => t.Slots(_functions[t.Function].SlotCount);
+    private Span<long> SlotsOf(ModelThread t) => t.Slots(_functions[t.Function].SlotCount);
 
-    private IIntrinsic BindCall(ThreadState t, in Instruction ins)
+    private IIntrinsic BindCall(ModelThread t, in Instruction ins)
     {
         _call.Bind(t, ins, SlotsOf(t));
         return _program.Intrinsics[(int)ins.Imm];
     }
 
     /// <summary>Runs local code only: brings a new thread to its first visible operation.</summary>
-    private MachineBug? Settle(ThreadState t)
+    private MachineBug? Settle(ModelThread t)
     {
         try
         {
@@ -280,7 +280,7 @@ public sealed class MachineExecutor
         }
     }
 
-    private MachineBug? Run(ThreadState t, int visibleBudget, int choice, bool readOnly)
+    private MachineBug? Run(ModelThread t, int visibleBudget, int choice, bool readOnly)
     {
         var executed = 0;
         while (t.Status == ThreadStatus.Running)
@@ -410,7 +410,7 @@ public sealed class MachineExecutor
         return null;
     }
 
-    private void Call(ThreadState t, Span<long> slots, in Instruction ins, int function)
+    private void Call(ModelThread t, Span<long> slots, in Instruction ins, int function)
     {
         var args = ins.Args;
         var count = args?.Length ?? 0;
@@ -422,7 +422,7 @@ public sealed class MachineExecutor
         for (var i = 0; i < n; i++) calleeSlots[i] = _argBuffer[i];
     }
 
-    private void Return(ThreadState t, long value)
+    private void Return(ModelThread t, long value)
     {
         var fn = _functions[t.Function];
         var slots = t.Slots(fn.SlotCount);
@@ -456,14 +456,14 @@ public sealed class MachineExecutor
 
     // ------------------------------------------------------------------ services for intrinsics
 
-    internal void CheckAccess(ThreadState t, long pointer, bool write, int site)
+    internal void CheckAccess(ModelThread t, long pointer, bool write, int site)
     {
         var fault = State.Memory.Check(pointer);
         if (fault != AccessFault.None)
             throw new MachineFaultException(Kasan.BadAccess(this, t, pointer, write, fault, site));
     }
 
-    internal void FreeObject(ThreadState t, long pointer, int site)
+    internal void FreeObject(ModelThread t, long pointer, int site)
     {
         if (pointer == 0) return; // kfree(NULL) is a no-op, as in the kernel
         var fault = State.Memory.Check(pointer);
@@ -474,7 +474,7 @@ public sealed class MachineExecutor
         State.Memory.SetStatus(Pointer.ObjectOf(pointer), ObjectStatus.Freed);
     }
 
-    internal int CreateThread(ThreadState creator, long function, long argument, long name, int site)
+    internal int CreateThread(ModelThread creator, long function, long argument, long name, int site)
     {
         if (!Pointer.IsFunction(function))
             throw new MachineFaultException(Kasan.NullCall(this, creator, function, site));

@@ -7,7 +7,7 @@ namespace Lockstep.Machine.Execution;
 /// </summary>
 public sealed class MachineState
 {
-    private readonly List<ThreadState> _threadPool = [];
+    private readonly List<ModelThread> _threadPool = [];
     private int _contextCells;
 
     public MemoryObjects Memory { get; } = new();
@@ -15,7 +15,7 @@ public sealed class MachineState
     /// <summary>Global kernel state that is not in a memory object (e.g. pending work items).</summary>
     public LongList Shared { get; } = new();
 
-    public ThreadState Thread(int id) => _threadPool[id];
+    public ModelThread Thread(int id) => _threadPool[id];
 
     internal void Reset(int contextCells)
     {
@@ -25,9 +25,9 @@ public sealed class MachineState
         Shared.Clear();
     }
 
-    internal ThreadState AddThread()
+    internal ModelThread AddThread()
     {
-        if (ThreadCount == _threadPool.Count) _threadPool.Add(new ThreadState());
+        if (ThreadCount == _threadPool.Count) _threadPool.Add(new ModelThread());
         var t = _threadPool[ThreadCount];
         t.Reset(ThreadCount, _contextCells);
         ThreadCount++;
@@ -50,7 +50,7 @@ public sealed class MachineState
         var threads = (int)reader.Read();
         for (var i = 0; i < threads; i++)
         {
-            if (ThreadCount == _threadPool.Count) _threadPool.Add(new ThreadState());
+            if (ThreadCount == _threadPool.Count) _threadPool.Add(new ModelThread());
             _threadPool[ThreadCount].Decode(ref reader, ThreadCount, contextCells);
             ThreadCount++;
         }

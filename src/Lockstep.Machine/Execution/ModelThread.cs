@@ -4,7 +4,7 @@ namespace Lockstep.Machine.Execution;
 /// One thread of a state: status, name, kernel context cells, a variable-length kernel list (held locks), and its
 /// call stack. Frames are laid out in <see cref="Stack"/> as [function, pc, previous frame base, slots...].
 /// </summary>
-public sealed class ThreadState
+public sealed class ModelThread
 {
     public const int FrameHeader = 3;
 

@@ -1,0 +1,113 @@
+using Lockstep.Kernel.Contexts;
+using Lockstep.Kernel.Primitives;
+using Lockstep.Machine.Execution;
+
+namespace Lockstep.Kernel;
+
+/// <summary>
+/// Every kernel primitive a model may call, by the name the headers in models/include declare, for one check with
+/// one configuration. The Machine sees it as its intrinsic provider.
+/// </summary>
+public sealed class KernelPrimitives : IIntrinsicProvider
+{
+    private readonly Dictionary<string, IIntrinsic> _byName = new(StringComparer.Ordinal);
+
+    public KernelPrimitives(KernelConfig config)
+    {
+        Services = new KernelServices(config);
+        foreach (var p in Build(Services)) _byName.Add(p.Name, p);
+    }
+
+    public KernelServices Services { get; }
+    public IEnumerable<string> Names => _byName.Keys;
+    public int ThreadContextCells => KernelContext.Cells;
+
+    public bool IsIntrinsic(string name) => _byName.ContainsKey(name);
+
+    public IIntrinsic Resolve(string name) =>
+        _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"'{name}' is not a Lockstep primitive");
+
+    public void OnThreadExit(IntrinsicCall call)
+    {
+        if (!Services.Config.Lockdep) return;
+        var held = HeldLocks.Of(call.Thread);
+        if (held.Count == 0) return;
+        var name = call.ThreadName(call.ThreadId);
+        var title = $"WARNING: lock held when returning to user space! ({name} exits holding {LockValidation.ClassNameOf(call, held[held.Count - 1])})";
+        call.Fail(BugKinds.BadUnlock, title,
+            "================================================\nWARNING: lock held when returning to user space!\n" +
+            "------------------------------------------------\n" +
+            $"{name}/{MachineExecutor.Pid(call.ThreadId)} is leaving the kernel with locks still held!\n" + LockValidation.FormatHeldLocks(call));
+    }
+
+    private static IEnumerable<IIntrinsic> Build(KernelServices k)
+    {
+        foreach (var p in LockFamily("spin", LockKind.Spin, k)) yield return p;
+        foreach (var p in LockFamily("raw_spin", LockKind.RawSpin, k)) yield return p;
+        foreach (var p in RwLockFamily(k)) yield return p;
+        yield return new LockInit("__spin_lock_init", k);
+        yield return new LockInit("__raw_spin_lock_init", k);
+        yield return new LockInit("__rwlock_init", k);
+        yield return new LockInit("__mutex_init", k);
+        yield return new LockInit("__init_rwsem", k);
+        yield return new LockInit("__lockdep_init_map", k);
+
+        yield return new LockAcquire("mutex_lock", k, LockKind.Mutex, AcquireMode.Write);
+        yield return new LockAcquire("mutex_lock_interruptible", k, LockKind.Mutex, AcquireMode.Write);
+        yield return new LockAcquire("mutex_lock_killable", k, LockKind.Mutex, AcquireMode.Write);
+        yield return new LockAcquire("mutex_lock_nested", k, LockKind.Mutex, AcquireMode.Write, nested: true);
+        yield return new LockAcquire("mutex_trylock", k, LockKind.Mutex, AcquireMode.Write, trylock: true);
+        yield return new LockRelease("mutex_unlock", k, LockKind.Mutex, AcquireMode.Write);
+
+        yield return new LockAcquire("down_read", k, LockKind.RwSem, AcquireMode.Read);
+        yield return new LockAcquire("down_read_killable", k, LockKind.RwSem, AcquireMode.Read);
+        yield return new LockAcquire("down_read_nested", k, LockKind.RwSem, AcquireMode.Read, nested: true);
+        yield return new LockAcquire("down_read_trylock", k, LockKind.RwSem, AcquireMode.Read, trylock: true);
+        yield return new LockRelease("up_read", k, LockKind.RwSem, AcquireMode.Read);
+        yield return new LockAcquire("down_write", k, LockKind.RwSem, AcquireMode.Write);
+        yield return new LockAcquire("down_write_killable", k, LockKind.RwSem, AcquireMode.Write);
+        yield return new LockAcquire("down_write_nested", k, LockKind.RwSem, AcquireMode.Write, nested: true);
+        yield return new LockAcquire("down_write_trylock", k, LockKind.RwSem, AcquireMode.Write, trylock: true);
+        yield return new LockRelease("up_write", k, LockKind.RwSem, AcquireMode.Write);
+        yield return new LockSetClass(k);
+
+        foreach (var p in SrcuPrimitives.All(k)) yield return p;
+        foreach (var p in RcuPrimitives.All(k)) yield return p;
+        foreach (var p in PseudoLockPrimitives.All(k)) yield return p;
+        foreach (var p in ThreadPrimitives.All(k)) yield return p;
+        foreach (var p in AtomicPrimitives.All(k)) yield return p;
+        foreach (var p in ContextPrimitives.All(k)) yield return p;
+        foreach (var p in MemoryPrimitives.All(k)) yield return p;
+        foreach (var p in CheckPrimitives.All(k)) yield return p;
+    }
+
+    private static IEnumerable<IIntrinsic> LockFamily(string prefix, LockKind kind, KernelServices k)
+    {
+        yield return new LockAcquire($"{prefix}_lock", k, kind, AcquireMode.Write);
+        yield return new LockAcquire($"{prefix}_lock_irq", k, kind, AcquireMode.Write, LockFlavor.Irq);
+        yield return new LockAcquire($"_{prefix}_lock_irqsave", k, kind, AcquireMode.Write, LockFlavor.IrqSave);
+        yield return new LockAcquire($"{prefix}_lock_bh", k, kind, AcquireMode.Write, LockFlavor.Bh);
+        yield return new LockAcquire($"{prefix}_lock_nested", k, kind, AcquireMode.Write, nested: true);
+        yield return new LockAcquire($"{prefix}_trylock", k, kind, AcquireMode.Write, trylock: true);
+        yield return new LockRelease($"{prefix}_unlock", k, kind, AcquireMode.Write);
+        yield return new LockRelease($"{prefix}_unlock_irq", k, kind, AcquireMode.Write, LockFlavor.Irq);
+        yield return new LockRelease($"{prefix}_unlock_irqrestore", k, kind, AcquireMode.Write, LockFlavor.IrqSave);
+        yield return new LockRelease($"{prefix}_unlock_bh", k, kind, AcquireMode.Write, LockFlavor.Bh);
+    }
+
+    private static IEnumerable<IIntrinsic> RwLockFamily(KernelServices k)
+    {
+        foreach (var (side, mode) in new[] { ("read", AcquireMode.Read), ("write", AcquireMode.Write) })
+        {
+            yield return new LockAcquire($"{side}_lock", k, LockKind.RwLock, mode);
+            yield return new LockAcquire($"{side}_lock_irq", k, LockKind.RwLock, mode, LockFlavor.Irq);
+            yield return new LockAcquire($"_{side}_lock_irqsave", k, LockKind.RwLock, mode, LockFlavor.IrqSave);
+            yield return new LockAcquire($"{side}_lock_bh", k, LockKind.RwLock, mode, LockFlavor.Bh);
+            yield return new LockAcquire($"{side}_trylock", k, LockKind.RwLock, mode, trylock: true);
+            yield return new LockRelease($"{side}_unlock", k, LockKind.RwLock, mode);
+            yield return new LockRelease($"{side}_unlock_irq", k, LockKind.RwLock, mode, LockFlavor.Irq);
+            yield return new LockRelease($"{side}_unlock_irqrestore", k, LockKind.RwLock, mode, LockFlavor.IrqSave);
+            yield return new LockRelease($"{side}_unlock_bh", k, LockKind.RwLock, mode, LockFlavor.Bh);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Lockstep.Kernel.Contexts;
+using Lockstep.Machine.Execution;
+
+namespace Lockstep.Kernel.Primitives;
+
+/// <summary>
+/// spin_lock, raw_spin_lock, read_lock/write_lock, mutex_lock, down_read/down_write and their _irq/_irqsave/_bh,
+/// _nested and _trylock forms. Argument 0 is the lock; a _nested form takes the lockdep subclass as argument 1.
+/// A trylock never blocks and returns 1 when it took the lock. An _irqsave form returns the saved irq state.
+/// A writer that must wait on a rw_semaphore first queues itself (one step), so that new readers wait behind it,
+/// as the kernel's fair rwsem does.
+/// </summary>
+public sealed class LockAcquire(string name, KernelServices kernel, LockKind kind, AcquireMode mode,
+    LockFlavor flavor = LockFlavor.Plain, bool trylock = false, bool nested = false)
+    : Primitive(name, IntrinsicKind.Visible, kernel)
+{
+    private const long Queued = 1;
+
+    private AcquireMode EffectiveMode(IntrinsicCall call)
+    {
+        // lockdep: read_lock() on an rwlock_t is a recursive read (in task context only without QUEUED_RWLOCKS);
+        // a rw_semaphore reader is a plain, non-recursive read.
+        if (mode != AcquireMode.Read || kind != LockKind.RwLock) return mode;
+        var ctx = KernelContext.Of(call.Thread);
+        var inIrq = ctx.Hardirq > 0 || ctx.Softirq > 0;
+        return inIrq || !Kernel.Config.QueuedRwlocks ? AcquireMode.RecursiveRead : AcquireMode.Read;
+    }
+
+    public override bool IsEnabled(IntrinsicCall call)
+    {
+        if (trylock) return true;
+        var address = call.Arg(0);
+        var lockMode = mode == AcquireMode.Write ? AcquireMode.Write : AcquireMode.Read;
+        if (call.Scratch == Queued) return LockSemantics.CanTake(call, address, kind, lockMode) || WaitersOnly(call, address);
+        if (LockSemantics.CanTake(call, address, kind, lockMode)) return true;
+        // A queued rwsem writer enqueues itself in a step of its own.
+        if (kind == LockKind.RwSem && mode == AcquireMode.Write) return true;
+        // Steps that would be reported must be able to run: lockdep sees a lock this thread already holds,
+        // and __might_resched sees a sleeping lock taken where sleeping is not allowed.
+        if (Kernel.Config.Lockdep && HeldLocks.Of(call.Thread).Holds(address)) return true;
+        return Sleeps && WouldSleepBeReported(call);
+    }
+
+    private static bool WaitersOnly(IntrinsicCall call, long address)
+    {
+        // The queued writer itself counts in __waiters; it may take the lock once there is no owner and no reader.
+        call.TryRead(address + LockObject.Owner, out var owner);
+        call.TryRead(address + LockObject.Count, out var readers);
+        return owner == 0 && readers == 0;
+    }
+
+    private bool Sleeps => LockSemantics.Sleeps(kind, Kernel.Config);
+
+    private bool WouldSleepBeReported(IntrinsicCall call)
+    {
+        var ctx = KernelContext.Of(call.Thread);
+        var rt = kind is LockKind.Spin or LockKind.RwLock;
+        var nonBlock = ctx.NonBlockCount > 0 && !(rt && Kernel.Config.RtlockInNonBlock);
+        return ctx.InAtomic || ctx.IrqsOff > 0 || nonBlock || (!rt && ctx.RcuNesting > 0);
+    }
+
+    public override IntrinsicOutcome Execute(IntrinsicCall call)
+    {
+        var address = call.Arg(0);
+        call.Read(address + LockObject.Owner); // a freed or NULL lock is reported here
+        var lockMode = mode == AcquireMode.Write ? AcquireMode.Write : AcquireMode.Read;
+        var entry = new HeldEntry(address, LockObject.ClassKey(call, address), kind, EffectiveMode(call),
+            nested ? (int)call.Arg(1) : 0, trylock, call.Site);
+
+        if (call.Scratch == 0)
+        {
+            if (trylock)
+            {
+                if (!LockSemantics.CanTake(call, address, kind, lockMode)) { call.Result = 0; return IntrinsicOutcome.Done; }
+            }
+            else
+            {
+                if (Sleeps)
+                    Kernel.Sleep.MightSleep(call, Name, kind is LockKind.Spin or LockKind.RwLock ? SleepCheck.Sleeper.RtSpinLock : SleepCheck.Sleeper.Sleeping);
+                Kernel.Lockdep.Acquire(call, entry);
+                if (!LockSemantics.CanTake(call, address, kind, lockMode))
+                {
+                    // Only a rwsem writer gets here (see IsEnabled): it queues and waits.
+                    call.Write(address + LockObject.Waiters, call.Read(address + LockObject.Waiters) + 1);
+                    call.Scratch = Queued;
+                    return IntrinsicOutcome.Again;
+                }
+            }
+        }
+        else
+        {
+            call.Write(address + LockObject.Waiters, call.Read(address + LockObject.Waiters) - 1);
+            call.Scratch = 0;
+        }
+
+        LockSemantics.Take(call, address, lockMode);
+        HeldLocks.Of(call.Thread).Push(entry);
+        var saved = LockSemantics.EnterContext(call.Thread, kind, flavor, Kernel.Config);
+        call.Result = trylock ? 1 : flavor == LockFlavor.IrqSave ? saved : 0;
+        return IntrinsicOutcome.Done;
+    }
+
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+
+    public override string DescribeWait(IntrinsicCall call)
+    {
+        var address = call.Arg(0);
+        call.TryRead(address + LockObject.Owner, out var owner);
+        var holder = owner > 0 ? $" held by {call.ThreadName((int)owner - 1)}" : "";
+        return $"{Name}({LockObject.ClassName(call, address)}){holder}";
+    }
+}

@@ -1,0 +1,54 @@
+using Lockstep.Machine.Execution;
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Kernel.Primitives;
+
+/// <summary>
+/// The cells every lock-like object has, as the headers in models/include declare them
+/// (<c>struct { long __owner; long __count; long __waiters; const char *__name; long __key; ... }</c>):
+/// owner thread + 1 (writer), reader count, queued writers, the lockdep name (a string) and class key
+/// (0 = a statically defined lock, whose class is its own address, as lockdep does for static objects).
+/// SRCU reuses the first three as the current index and the two reader counters.
+/// </summary>
+public static class LockObject
+{
+    public const int Owner = 0;
+    public const int Count = 1;
+    public const int Waiters = 2;
+    public const int Name = 3;
+    public const int Key = 4;
+    public const int Extra = 5;
+
+    /// <summary>Class key of a lock set up by an init call at <paramref name="site"/> (lockdep: one class per call site).</summary>
+    public static long SiteKey(int site) => (1L << 62) | (uint)site;
+
+    /// <summary>The lockdep class key of the lock at <paramref name="address"/>.</summary>
+    public static long ClassKey(IntrinsicCall call, long address)
+    {
+        call.TryRead(address + Key, out var key);
+        return key != 0 ? key : address;
+    }
+
+    /// <summary>The lockdep class name: the name cell if set, else the global's field path (as DEFINE_SPINLOCK(x) names it x).</summary>
+    public static string ClassName(IntrinsicCall call, long address)
+    {
+        if (call.TryRead(address + Name, out var name) && name != 0)
+            return call.StringAt(name);
+        var obj = Pointer.ObjectOf(address);
+        var globals = call.Program.Program.Globals;
+        if (obj >= 1 && obj <= globals.Count)
+        {
+            var g = globals[obj - 1];
+            var offset = Pointer.OffsetOf(address);
+            if (offset < g.FieldNames.Length)
+            {
+                var field = g.FieldNames[offset];
+                // "lock.__owner" → "lock": the class is named after the lock, not its first cell.
+                var dot = field.LastIndexOf(".__", StringComparison.Ordinal);
+                return dot > 0 ? field[..dot] : field == "__owner" ? g.Name : field;
+            }
+            return g.Name;
+        }
+        return $"lock#{obj}";
+    }
+}

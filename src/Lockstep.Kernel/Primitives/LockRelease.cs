@@ -1,0 +1,25 @@
+using Lockstep.Machine.Execution;
+
+namespace Lockstep.Kernel.Primitives;
+
+/// <summary>spin_unlock, mutex_unlock, up_read, ... and their _irq/_irqrestore/_bh forms (an _irqrestore form takes the saved flags as argument 1).</summary>
+public sealed class LockRelease(string name, KernelServices kernel, LockKind kind, AcquireMode mode, LockFlavor flavor = LockFlavor.Plain)
+    : Primitive(name, IntrinsicKind.Visible, kernel)
+{
+    public override IntrinsicOutcome Execute(IntrinsicCall call)
+    {
+        var address = call.Arg(0);
+        call.Read(address + LockObject.Owner);
+        var held = HeldLocks.Of(call.Thread);
+        var index = Kernel.Lockdep.Release(call, address, Name);
+        var entry = held[index];
+        var lockMode = mode == AcquireMode.Write ? AcquireMode.Write : AcquireMode.Read;
+        LockSemantics.Drop(call, address, lockMode);
+        held.RemoveAt(index);
+        LockSemantics.LeaveContext(call.Thread, kind, flavor, flavor == LockFlavor.IrqSave ? call.Arg(1) : 0, Kernel.Config);
+        _ = entry;
+        return IntrinsicOutcome.Done;
+    }
+
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+}

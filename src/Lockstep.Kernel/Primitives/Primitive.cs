@@ -1,0 +1,35 @@
+using Lockstep.Machine.Execution;
+
+namespace Lockstep.Kernel.Primitives;
+
+/// <summary>
+/// Base of every kernel primitive: defaults that suit most (always enabled, one choice, conservative footprint),
+/// and access to the shared kernel services (configuration, lockdep, reports).
+/// </summary>
+public abstract class Primitive(string name, IntrinsicKind kind, KernelServices kernel) : IIntrinsic
+{
+    public string Name { get; } = name;
+    public IntrinsicKind Kind { get; } = kind;
+    protected KernelServices Kernel { get; } = kernel;
+
+    public virtual bool IsEnabled(IntrinsicCall call) => true;
+    public virtual int ChoiceCount(IntrinsicCall call) => 1;
+    public abstract IntrinsicOutcome Execute(IntrinsicCall call);
+    /// <summary>Default: dependent with everything (sound; primitives that touch one object say which).</summary>
+    public virtual void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.MarkGlobal();
+    public virtual string DescribeWait(IntrinsicCall call) => Name;
+    public virtual bool IsIdleWait(IntrinsicCall call) => false;
+}
+
+/// <summary>A thread-local primitive given as a delegate (context changes, checks, no-ops).</summary>
+public sealed class LocalPrimitive(string name, KernelServices kernel, Func<IntrinsicCall, long> body)
+    : Primitive(name, IntrinsicKind.Local, kernel)
+{
+    public override IntrinsicOutcome Execute(IntrinsicCall call)
+    {
+        call.Result = body(call);
+        return IntrinsicOutcome.Done;
+    }
+
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+}

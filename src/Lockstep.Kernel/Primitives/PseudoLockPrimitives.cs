@@ -1,0 +1,55 @@
+using Lockstep.Machine.Execution;
+
+namespace Lockstep.Kernel.Primitives;
+
+/// <summary>
+/// lockdep-only maps (<c>struct lockdep_map</c> with lock_map_acquire/lock_map_release, as
+/// __mmu_notifier_invalidate_range_start_map is used in include/linux/mmu_notifier.h): they never block and have no
+/// owner, but lockdep tracks them like locks so that dependencies through them are seen. Also lockdep_assert_held().
+/// </summary>
+public static class PseudoLockPrimitives
+{
+    public static IEnumerable<IIntrinsic> All(KernelServices k) =>
+    [
+        new MapAcquire("lock_map_acquire", k, AcquireMode.Write),
+        new MapAcquire("lock_map_acquire_read", k, AcquireMode.RecursiveRead),
+        new MapRelease(k),
+        new LocalPrimitive("lockdep_assert_held", k, c =>
+        {
+            if (k.Config.Lockdep && !HeldLocks.Of(c.Thread).Holds(c.Arg(0)))
+            {
+                var site = c.SourceSite;
+                var title = $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
+                c.Fail(BugKinds.WarnOn, $"{title} (lockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}))",
+                    $"{title}\nlockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}) but it is not held\n" + LockValidation.FormatHeldLocks(c));
+            }
+            return 0;
+        }),
+    ];
+
+    private sealed class MapAcquire(string name, KernelServices kernel, AcquireMode mode) : Primitive(name, IntrinsicKind.Local, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            var map = call.Arg(0);
+            var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, mode, 0, false, call.Site);
+            Kernel.Lockdep.Acquire(call, entry);
+            HeldLocks.Of(call.Thread).Push(entry);
+            return IntrinsicOutcome.Done;
+        }
+
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+    }
+
+    private sealed class MapRelease(KernelServices kernel) : Primitive("lock_map_release", IntrinsicKind.Local, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            var index = Kernel.Lockdep.Release(call, call.Arg(0), Name);
+            HeldLocks.Of(call.Thread).RemoveAt(index);
+            return IntrinsicOutcome.Done;
+        }
+
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+    }
+}

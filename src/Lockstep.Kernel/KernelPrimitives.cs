@@ -27,6 +27,14 @@ public sealed class KernelPrimitives : IIntrinsicProvider
     public IIntrinsic Resolve(string name) =>
         _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"'{name}' is not a Lockstep primitive");
 
+    /// <summary>Kernel threads the primitives start, named as the kernel names them.</summary>
+    public static readonly IReadOnlyList<string> KernelThreadNames = ["kworker/u8:1", "ktimer/0", "srcu_cb"];
+
+    public void Attach(LoadedProgram program)
+    {
+        foreach (var name in KernelThreadNames) Services.RegisterThreadName(name, program.Intern(name));
+    }
+
     public void OnThreadExit(IntrinsicCall call)
     {
         if (!Services.Config.Lockdep) return;
@@ -79,6 +87,8 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var p in ContextPrimitives.All(k)) yield return p;
         foreach (var p in MemoryPrimitives.All(k)) yield return p;
         foreach (var p in CheckPrimitives.All(k)) yield return p;
+        foreach (var p in WaitPrimitives.All(k)) yield return p;
+        foreach (var p in DeferredWorkPrimitives.All(k)) yield return p;
     }
 
     private static IEnumerable<IIntrinsic> LockFamily(string prefix, LockKind kind, KernelServices k)

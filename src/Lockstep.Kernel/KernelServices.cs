@@ -10,4 +10,14 @@ public sealed class KernelServices(KernelConfig config)
     public KernelConfig Config { get; } = config;
     public LockValidation Lockdep { get; } = new(config);
     public SleepCheck Sleep { get; } = new(config);
+
+    /// <summary>
+    /// Names of threads the kernel itself starts (kworkers, timers, SRCU callbacks), as string pointers. They are
+    /// interned in the program's string table when it is loaded, so a name costs nothing in the state.
+    /// </summary>
+    public long ThreadName(string name) => _threadNames.TryGetValue(name, out var v) ? v : 0;
+
+    private readonly Dictionary<string, long> _threadNames = new(StringComparer.Ordinal);
+
+    internal void RegisterThreadName(string name, long value) => _threadNames[name] = value;
 }

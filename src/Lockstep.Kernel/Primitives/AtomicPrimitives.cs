@@ -13,6 +13,11 @@ public static class AtomicPrimitives
     {
         yield return new Rmw("xchg", kernel, (old, a, _) => (a, old));
         yield return new Rmw("cmpxchg", kernel, (old, expected, desired) => (old == expected ? desired : old, old));
+        yield return new Rmw("set_bit", kernel, (old, nr, _) => (old | (1L << (int)nr), 0), valueFirst: true);
+        yield return new Rmw("clear_bit", kernel, (old, nr, _) => (old & ~(1L << (int)nr), 0), valueFirst: true);
+        yield return new Rmw("test_bit", kernel, (old, nr, _) => (old, (old >> (int)nr) & 1), write: false, valueFirst: true);
+        yield return new Rmw("test_and_set_bit", kernel, (old, nr, _) => (old | (1L << (int)nr), (old >> (int)nr) & 1), valueFirst: true);
+        yield return new Rmw("test_and_clear_bit", kernel, (old, nr, _) => (old & ~(1L << (int)nr), (old >> (int)nr) & 1), valueFirst: true);
         foreach (var prefix in new[] { "atomic", "atomic_long" })
         {
             yield return new Rmw($"{prefix}_read", kernel, (old, _, _) => (old, old), write: false);

@@ -33,7 +33,7 @@ public sealed class LockInit(string name, KernelServices kernel) : Primitive(nam
 }
 
 /// <summary>lockdep_set_class(lock, key): the lock takes the class of a static key object.</summary>
-public sealed class LockSetClass(KernelServices kernel) : Primitive("lockdep_set_class", IntrinsicKind.Visible, kernel)
+public sealed class LockSetClass(KernelServices kernel) : Primitive("__lockdep_set_class", IntrinsicKind.Visible, kernel)
 {
     public override IntrinsicOutcome Execute(IntrinsicCall call)
     {

@@ -17,6 +17,7 @@ public static class SrcuPrimitives
     // srcu_struct cells beyond the common lock header: 0 = current index, 1/2 = the two reader counters, 5 = grace-period owner.
     internal const int Index = 0;
     internal const int GpOwner = LockObject.Extra;
+    internal const int Callbacks = LockObject.Extra + 1;
 
     internal static int CounterCell(long index) => 1 + (int)(index & 1);
 
@@ -26,7 +27,7 @@ public static class SrcuPrimitives
         new ReadUnlock(kernel),
         new Synchronize("synchronize_srcu", kernel),
         new Synchronize("synchronize_srcu_expedited", kernel),
-        new LockInit("init_srcu_struct", kernel),
+        new LockInit("__init_srcu_struct", kernel),
     ];
 
     private sealed class ReadLock(KernelServices kernel) : Primitive("srcu_read_lock", IntrinsicKind.Visible, kernel)

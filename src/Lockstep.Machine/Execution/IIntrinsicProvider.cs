@@ -11,4 +11,6 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     int ThreadContextCells { get; }
     /// <summary>Called when a thread's top function returns, before it is marked finished (e.g. to report a lock still held). May fail the step.</summary>
     void OnThreadExit(IntrinsicCall call);
+    /// <summary>Called once when a program is loaded against this provider (e.g. to intern the names of kernel threads).</summary>
+    void Attach(LoadedProgram program);
 }

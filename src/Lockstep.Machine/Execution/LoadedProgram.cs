@@ -16,10 +16,27 @@ public sealed class LoadedProgram
         Intrinsics = new IIntrinsic[program.Intrinsics.Count];
         for (var i = 0; i < Intrinsics.Length; i++)
             Intrinsics[i] = provider.Resolve(program.Intrinsics[i]);
+        provider.Attach(this);
+    }
+
+    private readonly List<string> _extraStrings = [];
+
+    /// <summary>Adds a string that is not in the program (a kernel thread's name) and returns its string pointer.
+    /// Call only while attaching, so every executor of the program sees the same values.</summary>
+    public long Intern(string text)
+    {
+        _extraStrings.Add(text);
+        return Pointer.String(Program.Strings.Count + _extraStrings.Count - 1);
     }
 
     public SourceSite? Site(int site) => site >= 0 && site < Program.Sites.Count ? Program.Sites[site] : null;
 
-    public string StringAt(long value) =>
-        Pointer.IsString(value) && Pointer.StringId(value) < Program.Strings.Count ? Program.Strings[Pointer.StringId(value)] : "";
+    public string StringAt(long value)
+    {
+        if (!Pointer.IsString(value)) return "";
+        var id = Pointer.StringId(value);
+        if (id < Program.Strings.Count) return Program.Strings[id];
+        id -= Program.Strings.Count;
+        return id < _extraStrings.Count ? _extraStrings[id] : "";
+    }
 }

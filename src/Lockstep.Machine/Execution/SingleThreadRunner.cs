@@ -61,5 +61,6 @@ public static class SingleThreadRunner
         public bool IsIntrinsic(string name) => false;
         public IIntrinsic Resolve(string name) => throw new InvalidOperationException($"'{name}' is a kernel primitive; SingleThreadRunner runs programs without primitives");
         public void OnThreadExit(IntrinsicCall call) { }
+        public void Attach(LoadedProgram program) { }
     }
 }

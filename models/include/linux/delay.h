@@ -1,0 +1,3 @@
+/* linux/delay.h — msleep(): see linux/sched.h */
+#pragma once
+#include <linux/sched.h>

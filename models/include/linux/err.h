@@ -1,0 +1,3 @@
+/* linux/err.h — see linux/errno.h */
+#pragma once
+#include <linux/errno.h>

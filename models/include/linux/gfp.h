@@ -1,0 +1,3 @@
+/* linux/gfp.h — see linux/slab.h */
+#pragma once
+#include <linux/slab.h>

@@ -1,0 +1,3 @@
+/* linux/irqflags.h — see linux/preempt.h */
+#pragma once
+#include <linux/preempt.h>

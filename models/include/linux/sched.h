@@ -1,0 +1,25 @@
+/* linux/sched.h — sleeping and the non-blocking section of mmu_notifier's non-blockable callbacks.
+ * might_sleep(), cond_resched(), msleep() and schedule_timeout*() check the context (time itself is
+ * abstracted away: they never wait); schedule() in atomic or non-block context is reported. */
+#pragma once
+#include <linux/preempt.h>
+
+#define TASK_RUNNING 0
+#define TASK_INTERRUPTIBLE 1
+#define TASK_UNINTERRUPTIBLE 2
+#define MAX_SCHEDULE_TIMEOUT 0x7fffffff
+#define HZ 1000
+
+void might_sleep(void);
+int cond_resched(void);
+void schedule(void);
+void msleep(unsigned int msecs);
+long schedule_timeout(long timeout);
+long schedule_timeout_interruptible(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+void non_block_start(void);
+void non_block_end(void);
+
+struct task_struct;
+struct task_struct *get_current(void);
+#define current get_current()

@@ -1,0 +1,22 @@
+/* linux/slab.h and linux/gfp.h — heap objects. Sizes are bytes as sizeof yields them. An allocation that may
+ * reclaim (GFP_KERNEL) may sleep; every access to a freed object is a use-after-free. */
+#pragma once
+#include <linux/types.h>
+
+#define ___GFP_HIGH 0x20
+#define ___GFP_IO 0x40
+#define ___GFP_FS 0x80
+#define ___GFP_DIRECT_RECLAIM 0x400
+#define ___GFP_KSWAPD_RECLAIM 0x800
+#define __GFP_NOWARN 0x2000
+#define __GFP_ZERO 0x100
+#define GFP_KERNEL (___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM | ___GFP_IO | ___GFP_FS)
+#define GFP_ATOMIC (___GFP_HIGH | ___GFP_KSWAPD_RECLAIM)
+#define GFP_NOWAIT (___GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL_ACCOUNT GFP_KERNEL
+
+void *kzalloc(size_t size, gfp_t flags);
+void *kmalloc(size_t size, gfp_t flags);
+void *kcalloc(size_t n, size_t size, gfp_t flags);
+void kfree(const void *objp);
+void kvfree(const void *addr);

@@ -1,0 +1,55 @@
+namespace Lockstep.Reports;
+
+/// <summary>Everything a check found: what a test asserts and what every report format renders.</summary>
+public sealed record CheckResult(
+    Verdict Verdict,
+    IReadOnlyList<BugReport> Bugs,
+    CheckStatistics Statistics,
+    string? IncompleteReason,
+    IReadOnlyList<string> Diagnostics)
+{
+    public string Model { get; init; } = "";
+    public IReadOnlyList<string> Defines { get; init; } = [];
+    public IReadOnlyList<string> Configs { get; init; } = [];
+    public string Strategy { get; init; } = "dfs";
+    public int? Seed { get; init; }
+
+    public BugReport? FirstBug => Bugs.Count > 0 ? Bugs[0] : null;
+
+    public static CheckResult FromDiagnostics(IReadOnlyList<string> diagnostics, string model = "") =>
+        new(Verdict.Error, [], CheckStatistics.Empty, null, diagnostics) { Model = model };
+}
+
+/// <summary>One bug with the interleaving that reaches it. <see cref="Path"/> is the raw schedule a replay file keeps.</summary>
+public sealed record BugReport(
+    string Kind,
+    string Title,
+    string Thread,
+    SourceLocation? Location,
+    string Report,
+    IReadOnlyList<TraceStep> Trace,
+    IReadOnlyList<ScheduleChoice> Path);
+
+/// <summary>A place in a model file.</summary>
+public sealed record SourceLocation(string File, int Line, int Column, string Function)
+{
+    public override string ToString() => $"{File}:{Line}";
+}
+
+/// <summary>One step of a trace: which thread ran, the visible operation it executed, and where.</summary>
+public sealed record TraceStep(int Index, int ThreadId, string Thread, string Operation, SourceLocation? Location, string Source);
+
+/// <summary>One scheduling decision: which thread, and which of its nondeterministic choices.</summary>
+public sealed record ScheduleChoice(int Thread, int Choice);
+
+public sealed record CheckStatistics(
+    long States,
+    long Transitions,
+    int MaxDepth,
+    double Seconds,
+    double StatesPerSecond,
+    long PeakMemoryBytes,
+    double CollisionProbability)
+{
+    public static readonly CheckStatistics Empty = new(0, 0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lockstep.Reports;
+
+/// <summary>
+/// design.md's JSON: {"verdict", "bugs":[{"kind","title","thread","location","trace":[...]}], "stats":{...}}.
+/// Also the replay file, which adds the model, its options and the schedule.
+/// </summary>
+public static class JsonReport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Render(CheckResult result)
+    {
+        var doc = new Dictionary<string, object?>
+        {
+            ["verdict"] = VerdictExitCodes.Name(result.Verdict),
+            ["model"] = result.Model,
+            ["defines"] = result.Defines,
+            ["configs"] = result.Configs,
+            ["incompleteReason"] = result.IncompleteReason,
+            ["diagnostics"] = result.Diagnostics,
+            ["bugs"] = result.Bugs.Select(b => new Dictionary<string, object?>
+            {
+                ["kind"] = b.Kind,
+                ["title"] = b.Title,
+                ["thread"] = b.Thread,
+                ["location"] = b.Location?.ToString(),
+                ["function"] = b.Location?.Function,
+                ["report"] = b.Report,
+                ["trace"] = b.Trace.Select(s => new Dictionary<string, object?>
+                {
+                    ["step"] = s.Index,
+                    ["thread"] = s.Thread,
+                    ["location"] = s.Location?.ToString(),
+                    ["function"] = s.Location?.Function,
+                    ["operation"] = s.Operation,
+                    ["source"] = s.Source,
+                }).ToList(),
+            }).ToList(),
+            ["stats"] = new Dictionary<string, object?>
+            {
+                ["states"] = result.Statistics.States,
+                ["transitions"] = result.Statistics.Transitions,
+                ["maxDepth"] = result.Statistics.MaxDepth,
+                ["seconds"] = result.Statistics.Seconds,
+                ["statesPerSecond"] = result.Statistics.StatesPerSecond,
+                ["peakMemoryBytes"] = result.Statistics.PeakMemoryBytes,
+                ["collisionProbability"] = result.Statistics.CollisionProbability,
+            },
+        };
+        return JsonSerializer.Serialize(doc, Options);
+    }
+}

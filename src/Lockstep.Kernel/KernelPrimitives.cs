@@ -41,11 +41,11 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         var held = HeldLocks.Of(call.Thread);
         if (held.Count == 0) return;
         var name = call.ThreadName(call.ThreadId);
-        var title = $"WARNING: lock held when returning to user space! ({name} exits holding {LockValidation.ClassNameOf(call, held[held.Count - 1])})";
+        var title = $"WARNING: lock held when returning to user space! ({name} exits holding {LockObject.ClassName(call, held[held.Count - 1].Address)})";
         call.Fail(BugKinds.BadUnlock, title,
             "================================================\nWARNING: lock held when returning to user space!\n" +
             "------------------------------------------------\n" +
-            $"{name}/{MachineExecutor.Pid(call.ThreadId)} is leaving the kernel with locks still held!\n" + LockValidation.FormatHeldLocks(call));
+            $"{name}/{MachineExecutor.Pid(call.ThreadId)} is leaving the kernel with locks still held!\n" + Services.Lockdep.FormatHeldLocks(call));
     }
 
     private static IEnumerable<IIntrinsic> Build(KernelServices k)

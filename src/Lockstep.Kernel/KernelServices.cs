@@ -9,7 +9,8 @@ public sealed class KernelServices(KernelConfig config)
 {
     public KernelConfig Config { get; } = config;
     public LockValidation Lockdep { get; } = new(config);
-    public SleepCheck Sleep { get; } = new(config);
+    public SleepCheck Sleep => _sleep ??= new SleepCheck(Config, Lockdep);
+    private SleepCheck? _sleep;
 
     /// <summary>
     /// Names of threads the kernel itself starts (kworkers, timers, SRCU callbacks), as string pointers. They are

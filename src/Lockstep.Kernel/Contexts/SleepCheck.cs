@@ -1,5 +1,6 @@
-using System.Text;
+using Lockstep.Kernel.Lockdep;
 using Lockstep.Kernel.Primitives;
+using Lockstep.Kernel.Splats;
 using Lockstep.Machine.Execution;
 
 namespace Lockstep.Kernel.Contexts;
@@ -8,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// The kernel's <c>__might_resched()</c> and <c>schedule_debug()</c>: sleeping in atomic context, with interrupts off,
 /// inside an RCU read side, or inside a non_block_start() section is a bug, reported with the kernel's wording.
 /// </summary>
-public sealed class SleepCheck(KernelConfig config)
+public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
 {
     /// <summary>What is about to sleep: plain sleeping code, or an RT sleeping spinlock (which the proposed
     /// RTLOCK_IN_NON_BLOCK semantics let through non_block sections).</summary>
@@ -25,47 +26,43 @@ public sealed class SleepCheck(KernelConfig config)
         var nonBlock = ctx.NonBlockCount > 0 && !(sleeper == Sleeper.RtSpinLock && config.RtlockInNonBlock);
         if (!ctx.InAtomic && ctx.IrqsOff == 0 && !rcuBad && !nonBlock && ctx.Hardirq == 0) return;
         var site = call.SourceSite;
-        var at = site is null ? "?" : $"{site.File}:{site.Line}";
-        var name = call.ThreadName(call.ThreadId);
-        var pid = MachineExecutor.Pid(call.ThreadId);
-        var sb = new StringBuilder();
-        var title = $"BUG: sleeping function called from invalid context at {at}";
-        sb.Append(title).Append('\n');
-        sb.Append($"in_atomic(): {(ctx.InAtomic ? 1 : 0)}, irqs_disabled(): {(ctx.IrqsOff > 0 ? 1 : 0)}, non_block: {ctx.NonBlockCount}, pid: {pid}, name: {name}\n");
-        sb.Append($"preempt_count: {ctx.PreemptCountValue:x}, expected: 0\n");
-        sb.Append($"RCU nest depth: {ctx.RcuNesting}, expected: {expectedRcu}\n");
-        sb.Append(LockValidation.FormatHeldLocks(call));
-        sb.Append(StackDump(call, sleeper == Sleeper.RtSpinLock ? "rt_spin_lock" : callee));
-        call.Fail(BugKinds.SleepInAtomic, title + $" ({callee} in {site?.Function})", sb.ToString());
+        var splat = new SleepInInvalidContextSplat(
+            LockValidation.Task(call), site?.File ?? "?", site?.Line ?? 0,
+            ctx.InAtomic, ctx.IrqsOff > 0, (int)ctx.NonBlockCount, (int)ctx.PreemptCountValue, 0,
+            (int)ctx.RcuNesting, (int)expectedRcu, lockdep.PrintHeld(call), null,
+            Stack(call, sleeper == Sleeper.RtSpinLock ? RtLockFunction(callee) : callee));
+        call.Fail(BugKinds.SleepInAtomic, $"{splat.Title} ({callee} in {site?.Function}{(ctx.NonBlockCount > 0 ? ", non_block: " + ctx.NonBlockCount : "")})",
+            lockdep.Formatter.Format(splat));
     }
 
-    /// <summary>schedule() itself: "scheduling while atomic" / "scheduling in a non-blocking section".</summary>
+    /// <summary>schedule() itself: "scheduling in a non-blocking section" / "scheduling while atomic".</summary>
     public void Schedule(IntrinsicCall call, string callee)
     {
         var ctx = KernelContext.Of(call.Thread);
-        var name = call.ThreadName(call.ThreadId);
-        var pid = MachineExecutor.Pid(call.ThreadId);
         if (ctx.NonBlockCount > 0)
         {
-            var title = $"BUG: scheduling in a non-blocking section: {name}/{pid}/{ctx.NonBlockCount}";
-            call.Fail(BugKinds.SleepInAtomic, title, title + "\n" + LockValidation.FormatHeldLocks(call) + StackDump(call, callee));
+            var splat = new NonBlockingScheduleSplat(LockValidation.Task(call), (int)ctx.NonBlockCount, Stack(call, callee));
+            call.Fail(BugKinds.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
         }
         if (ctx.InAtomic)
         {
-            var title = $"BUG: scheduling while atomic: {name}/{pid}/0x{ctx.PreemptCountValue:x8}";
-            call.Fail(BugKinds.SleepInAtomic, title, title + "\n" + LockValidation.FormatHeldLocks(call) + StackDump(call, callee));
+            var splat = new SchedulingWhileAtomicSplat(LockValidation.Task(call), (int)ctx.PreemptCountValue, lockdep.PrintHeld(call), null, Stack(call, callee));
+            call.Fail(BugKinds.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
         }
     }
 
-    internal static string StackDump(IntrinsicCall call, string callee)
+    /// <summary>The RT lock entry point that calls __might_resched for a spinlock_t/rwlock_t primitive.</summary>
+    private static string RtLockFunction(string callee) =>
+        callee.StartsWith("read_", StringComparison.Ordinal) ? "rt_read_lock"
+        : callee.StartsWith("write_", StringComparison.Ordinal) ? "rt_write_lock"
+        : "rt_spin_lock";
+
+    /// <summary>The kernel stack of the sleeping call: dump_stack, __might_resched, the primitive, then the model's frames.</summary>
+    private static LockTrace Stack(IntrinsicCall call, string callee)
     {
-        var sb = new StringBuilder();
-        sb.Append($"CPU: 0 PID: {MachineExecutor.Pid(call.ThreadId)} Comm: {call.ThreadName(call.ThreadId)} Tainted: G        W\n");
-        sb.Append("Call Trace:\n <TASK>\n dump_stack_lvl\n __might_resched\n");
-        sb.Append(' ').Append(callee).Append('\n');
         var frames = call.Backtrace();
-        for (var i = frames.Count - 1; i >= 0; i--) sb.Append(' ').Append(frames[i]).Append('\n');
-        sb.Append(" </TASK>\n");
-        return sb.ToString();
+        var list = new List<string>(frames.Count + 3) { "dump_stack_lvl", "__might_resched", callee };
+        for (var i = frames.Count - 1; i >= 0; i--) list.Add(frames[i]);
+        return new LockTrace(list);
     }
 }

@@ -17,12 +17,12 @@ public static class ContextPrimitives
         yield return new LocalPrimitive("migrate_disable", k, c => { var x = Ctx(c); x.Migrate++; return 0; });
         yield return new LocalPrimitive("migrate_enable", k, c => { var x = Ctx(c); x.Migrate = Math.Max(0, x.Migrate - 1); return 0; });
         yield return new LocalPrimitive("local_irq_disable", k, c => { Ctx(c).IrqsOff = 1; return 0; });
-        yield return new LocalPrimitive("local_irq_enable", k, c => { Ctx(c).IrqsOff = 0; return 0; });
+        yield return new LocalPrimitive("local_irq_enable", k, c => { Ctx(c).IrqsOff = 0; k.Lockdep.IrqsEnabled(c, hardirqs: true); return 0; });
         yield return new LocalPrimitive("__local_irq_save", k, c => { var x = Ctx(c); var old = x.IrqsOff; x.IrqsOff = 1; return old; });
-        yield return new LocalPrimitive("local_irq_restore", k, c => { Ctx(c).IrqsOff = c.Arg(0) != 0 ? 1 : 0; return 0; });
+        yield return new LocalPrimitive("local_irq_restore", k, c => { Ctx(c).IrqsOff = c.Arg(0) != 0 ? 1 : 0; if (c.Arg(0) == 0) k.Lockdep.IrqsEnabled(c, hardirqs: true); return 0; });
         yield return new LocalPrimitive("irqs_disabled", k, c => Ctx(c).IrqsOff != 0 ? 1 : 0);
         yield return new LocalPrimitive("local_bh_disable", k, c => { Ctx(c).BhOff++; return 0; });
-        yield return new LocalPrimitive("local_bh_enable", k, c => { var x = Ctx(c); x.BhOff = Math.Max(0, x.BhOff - 1); return 0; });
+        yield return new LocalPrimitive("local_bh_enable", k, c => { var x = Ctx(c); x.BhOff = Math.Max(0, x.BhOff - 1); if (x.BhOff == 0) k.Lockdep.IrqsEnabled(c, hardirqs: false); return 0; });
         yield return new LocalPrimitive("non_block_start", k, c => { Ctx(c).NonBlockCount++; return 0; });
         yield return new LocalPrimitive("non_block_end", k, c => { var x = Ctx(c); x.NonBlockCount = Math.Max(0, x.NonBlockCount - 1); return 0; });
         yield return new LocalPrimitive("hardirq_enter", k, c => { var x = Ctx(c); x.Hardirq++; x.IrqsOff++; return 0; });

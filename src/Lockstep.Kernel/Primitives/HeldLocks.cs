@@ -3,12 +3,12 @@ using Lockstep.Machine.Execution;
 namespace Lockstep.Kernel.Primitives;
 
 /// <summary>One entry of a thread's held-lock stack, as lockdep keeps it.</summary>
-public readonly record struct HeldEntry(long Address, long ClassKey, LockKind Kind, AcquireMode Mode, int Subclass, bool Trylock, int Site)
+public readonly record struct HeldEntry(long Address, long ClassKey, LockKind Kind, AcquireMode Mode, int Subclass, bool Trylock, int Site, int IrqContext = 0)
 {
-    internal long Flags => (long)Mode | ((long)Subclass << 4) | (Trylock ? 1L << 12 : 0) | ((long)Kind << 16);
+    internal long Flags => (long)Mode | ((long)Subclass << 4) | (Trylock ? 1L << 12 : 0) | ((long)Kind << 16) | ((long)IrqContext << 24);
 
     internal static HeldEntry From(long address, long key, long flags, long site) =>
-        new(address, key, (LockKind)((flags >> 16) & 0xFF), (AcquireMode)(flags & 3), (int)((flags >> 4) & 0xFF), (flags & (1L << 12)) != 0, (int)site);
+        new(address, key, (LockKind)((flags >> 16) & 0xFF), (AcquireMode)(flags & 3), (int)((flags >> 4) & 0xFF), (flags & (1L << 12)) != 0, (int)site, (int)((flags >> 24) & 3));
 }
 
 /// <summary>

@@ -13,16 +13,8 @@ public sealed class LockInit(string name, KernelServices kernel) : Primitive(nam
     public override IntrinsicOutcome Execute(IntrinsicCall call)
     {
         var address = call.Arg(0);
-        var owner = call.Read(address + LockObject.Owner);
-        var readers = call.Read(address + LockObject.Count);
-        if (!Name.Contains("srcu", StringComparison.Ordinal) && (owner != 0 || readers != 0))
-        {
-            var cls = LockObject.ClassName(call, address);
-            var holder = owner > 0 ? call.ThreadName((int)owner - 1) : "a reader";
-            call.Fail(BugKinds.LockReinit, $"DEBUG_LOCKS_WARN_ON: {Name}() of {cls} while it is held by {holder}",
-                $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(call.ThreadId)} at {call.SourceSite} {call.SourceSite?.Function}+0x0/0x0\n" +
-                $"DEBUG_LOCKS_WARN_ON({Name} on a held lock)\n{cls} is held by {holder}\n" + LockValidation.FormatHeldLocks(call));
-        }
+        call.Read(address + LockObject.Owner);
+        if (!Name.Contains("srcu", StringComparison.Ordinal)) Kernel.Lockdep.Reinit(call, address);
         for (var i = 0; i < LockObject.Name; i++) call.Write(address + i, 0);
         call.Write(address + LockObject.Name, call.Arg(1));
         call.Write(address + LockObject.Key, LockObject.SiteKey(call.Site));

@@ -18,6 +18,10 @@ public sealed class LockRelease(string name, KernelServices kernel, LockKind kin
         held.RemoveAt(index);
         LockSemantics.LeaveContext(call.Thread, kind, flavor, flavor == LockFlavor.IrqSave ? call.Arg(1) : 0, Kernel.Config);
         _ = entry;
+        if (flavor is LockFlavor.Irq or LockFlavor.IrqSave && Contexts.KernelContext.Of(call.Thread).IrqsOff == 0)
+            Kernel.Lockdep.IrqsEnabled(call, hardirqs: true);
+        if (flavor == LockFlavor.Bh && Contexts.KernelContext.Of(call.Thread).BhOff == 0)
+            Kernel.Lockdep.IrqsEnabled(call, hardirqs: false);
         return IntrinsicOutcome.Done;
     }
 

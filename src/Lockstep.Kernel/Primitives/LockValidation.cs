@@ -1,106 +1,192 @@
-using System.Text;
+using System.Collections.Concurrent;
+using Lockstep.Kernel.Contexts;
+using Lockstep.Kernel.Lockdep;
+using Lockstep.Kernel.Splats;
 using Lockstep.Machine.Execution;
-using Lockstep.Machine.Ir;
 
 namespace Lockstep.Kernel.Primitives;
 
 /// <summary>
-/// Where lock primitives meet lockdep: every acquisition and release goes through here, with the thread's held-lock
-/// stack from the state vector. Also formats held locks the way lockdep's debug_show_held_locks() does.
+/// Where lock primitives meet lockdep. The held-lock stack lives in the state vector (<see cref="HeldLocks"/>); the
+/// class registry and the dependency graph live here and accumulate over the whole search, shared by all workers,
+/// so an inversion is predicted as soon as both orders have been explored on any paths.
 /// </summary>
-public sealed class LockValidation(KernelConfig config)
+public sealed class LockValidation
 {
-    public KernelConfig Config { get; } = config;
+    private readonly LockdepValidator _validator;
+    private readonly SplatFormatter _formatter;
+    private readonly ConcurrentDictionary<int, string> _locations = new();
+    [ThreadStatic] private static HeldLock[]? _buffer;
 
-    /// <summary>Validates an acquisition before it happens (recursive locking, circular dependency, wait context).</summary>
+    public LockValidation(KernelConfig config)
+    {
+        Config = config;
+        Registry = new LockClassRegistry();
+        Graph = new LockdepGraph(Registry);
+        _validator = new LockdepValidator(Graph, new LockdepConfig(
+            ProveRawLockNesting: config.ProveRawLockNesting,
+            PreemptRt: config.PreemptRt,
+            QueuedRwlocks: config.QueuedRwlocks,
+            CheckWaitContext: config.ProveRawLockNesting));
+        _formatter = new SplatFormatter(SplatEnvironment.Default with { PreemptRt = config.PreemptRt });
+    }
+
+    public KernelConfig Config { get; }
+    public LockClassRegistry Registry { get; }
+    public LockdepGraph Graph { get; }
+    public SplatFormatter Formatter => _formatter;
+
+    /// <summary>Validates an acquisition before it happens (recursive locking, circular dependency, wait context, irq usage).</summary>
     public void Acquire(IntrinsicCall call, in HeldEntry next, string? atFunction = null)
     {
         if (!Config.Lockdep) return;
-        var held = HeldLocks.Of(call.Thread);
-        for (var i = 0; i < held.Count; i++)
-        {
-            var h = held[i];
-            if (h.ClassKey != next.ClassKey || h.Subclass != next.Subclass) continue;
-            if (h.Mode == AcquireMode.RecursiveRead && next.Mode == AcquireMode.RecursiveRead) continue;
-            if (next.Trylock) continue;
-            ReportRecursive(call, h, next, atFunction);
-        }
+        var held = Convert(call, HeldLocks.Of(call.Thread));
+        var ctx = IrqStateOf(call.Thread);
+        var sync = atFunction is not null;
+        var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync };
+        var report = _validator.Acquire(held, lockdepNext, ctx, Task(call), new ThreadTrace(call));
+        if (report is not null) Fail(call, report);
     }
 
     /// <summary>Finds the held entry a release refers to, or fails with lockdep's bad-unlock report.</summary>
     public int Release(IntrinsicCall call, long address, string function)
     {
-        var held = HeldLocks.Of(call.Thread);
-        var index = held.IndexOf(address);
+        var heldLocks = HeldLocks.Of(call.Thread);
+        var index = heldLocks.IndexOf(address);
         if (index >= 0) return index;
-        var name = call.ThreadName(call.ThreadId);
-        var pid = MachineExecutor.Pid(call.ThreadId);
-        var sb = new StringBuilder();
-        sb.Append("=====================================\n");
-        sb.Append("WARNING: bad unlock balance detected!\n");
-        sb.Append("-------------------------------------\n");
-        sb.Append($"{name}/{pid} is trying to release lock ({LockObject.ClassName(call, address)}) at:\n");
-        sb.Append($"{Where(call, call.Site)}\n");
-        sb.Append("but there are no more locks to release!\n\n");
-        sb.Append("other info that might help us debug this:\n");
-        sb.Append(FormatHeldLocks(call));
-        call.Fail(BugKinds.BadUnlock, $"WARNING: bad unlock balance detected! ({function} of {LockObject.ClassName(call, address)} not held by {name})", sb.ToString());
+        var held = Convert(call, heldLocks);
+        var classId = ClassIdOf(call, address, LockObject.ClassKey(call, address), LockKind.Spin);
+        var report = _validator.Release(held, address, classId, Task(call), function, Location(call, call.Site), new ThreadTrace(call));
+        if (report is not null) Fail(call, report);
+        var title = $"WARNING: bad unlock balance detected! ({function})";
+        call.Fail(BugKinds.BadUnlock, title, title + "\n" + FormatHeldLocks(call));
         return -1;
     }
 
-    private static void ReportRecursive(IntrinsicCall call, in HeldEntry held, in HeldEntry next, string? atFunction)
+    /// <summary>Initialising a lock that is held is reported as lockdep does when the memory of a held lock is re-initialised.</summary>
+    public void Reinit(IntrinsicCall call, long address)
     {
-        var name = call.ThreadName(call.ThreadId);
-        var pid = MachineExecutor.Pid(call.ThreadId);
-        var cls = LockObject.ClassName(call, next.Address);
-        var sb = new StringBuilder();
-        sb.Append("============================================\n");
-        sb.Append("WARNING: possible recursive locking detected\n");
-        sb.Append("6.19.0-lockstep #1 Not tainted\n");
-        sb.Append("--------------------------------------------\n");
-        sb.Append($"{name}/{pid} is trying to acquire lock:\n");
-        sb.Append($"{Address(next.Address)} ({cls}){{++++}}-{{0:0}}, at: {(atFunction is null ? Where(call, next.Site) : atFunction + "+0x0/0x0")}\n\n");
-        sb.Append("but task is already holding lock:\n");
-        sb.Append($"{Address(held.Address)} ({LockObject.ClassName(call, held.Address)}){{++++}}-{{0:0}}, at: {Where(call, held.Site)}\n\n");
-        sb.Append("other info that might help us debug this:\n");
-        sb.Append(" Possible unsafe locking scenario:\n\n");
-        sb.Append("       CPU0\n       ----\n");
-        sb.Append($"  lock({cls});\n  lock({cls});\n\n *** DEADLOCK ***\n\n");
-        sb.Append(" May be due to missing lock nesting notation\n\n");
-        sb.Append(FormatHeldLocks(call));
-        call.Fail(BugKinds.RecursiveLocking, $"WARNING: possible recursive locking detected ({cls})", sb.ToString());
+        if (!Config.Lockdep) return;
+        var holder = -1;
+        for (var t = 0; t < call.State.ThreadCount && holder < 0; t++)
+            if (HeldLocks.Of(call.State.Thread(t)).Holds(address)) holder = t;
+        if (holder < 0) return;
+        var held = Convert(call, HeldLocks.Of(call.Thread));
+        var report = holder == call.ThreadId ? _validator.Reinit(held, address, Task(call), new ThreadTrace(call)) : null;
+        var name = LockObject.ClassName(call, address);
+        var text = report is not null ? _formatter.Format(report)
+            : $"DEBUG_LOCKS_WARN_ON(lock held by {call.ThreadName(holder)})\n{call.ThreadName(call.ThreadId)} re-initialises ({name}) while {call.ThreadName(holder)} holds it\n";
+        call.Fail(BugKinds.LockReinit, $"{report?.Title ?? "WARNING: lock re-initialised while held"} ({name} held by {call.ThreadName(holder)})", text);
     }
 
-    /// <summary>"N locks held by comm/pid:" and one line per held lock, as debug_show_held_locks() prints.</summary>
-    public static string FormatHeldLocks(IntrinsicCall call)
+    /// <summary>local_irq_enable() / local_bh_enable(): lockdep marks the held locks as taken with interrupts enabled.</summary>
+    public void IrqsEnabled(IntrinsicCall call, bool hardirqs)
     {
-        var held = HeldLocks.Of(call.Thread);
-        var name = call.ThreadName(call.ThreadId);
-        var pid = MachineExecutor.Pid(call.ThreadId);
-        if (held.Count == 0) return $"no locks held by {name}/{pid}.\n";
-        var sb = new StringBuilder();
-        sb.Append($"{held.Count} lock{(held.Count == 1 ? "" : "s")} held by {name}/{pid}:\n");
-        for (var i = 0; i < held.Count; i++)
-        {
-            var h = held[i];
-            sb.Append($" #{i}: {Address(h.Address)} ({ClassNameOf(call, h)}){{....}}-{{0:0}}, at: {Where(call, h.Site)}\n");
-        }
+        if (!Config.Lockdep) return;
+        var heldLocks = HeldLocks.Of(call.Thread);
+        if (heldLocks.Count == 0) return;
+        var held = Convert(call, heldLocks);
+        var ctx = IrqStateOf(call.Thread);
+        var report = hardirqs
+            ? _validator.HardirqsOn(held, ctx, Task(call), new ThreadTrace(call))
+            : _validator.SoftirqsOn(held, ctx, Task(call), new ThreadTrace(call));
+        if (report is not null) Fail(call, report);
+    }
+
+    /// <summary>The held locks as lockdep prints them in every splat.</summary>
+    public IReadOnlyList<PrintedLock> PrintHeld(IntrinsicCall call) => _validator.PrintAll(Convert(call, HeldLocks.Of(call.Thread)));
+
+    /// <summary>"N locks held by comm/pid:" and one line per held lock, as debug_show_held_locks() prints.</summary>
+    public string FormatHeldLocks(IntrinsicCall call)
+    {
+        var printed = PrintHeld(call);
+        var task = Task(call);
+        if (printed.Count == 0) return $"no locks held by {task.Comm}/{task.Pid}.\n";
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"{printed.Count} lock{(printed.Count == 1 ? "" : "s")} held by {task.Comm}/{task.Pid}:\n");
+        for (var i = 0; i < printed.Count; i++) sb.Append($" #{i}: ").Append(SplatFormatter.LockLine(printed[i])).Append('\n');
         return sb.ToString();
     }
 
-    public static string ClassNameOf(IntrinsicCall call, in HeldEntry h) => h.Kind switch
-    {
-        LockKind.Rcu => "rcu_read_lock",
-        _ => LockObject.ClassName(call, h.Address),
-    };
+    public static LockdepTask Task(IntrinsicCall call) => new(call.ThreadName(call.ThreadId), MachineExecutor.Pid(call.ThreadId));
 
-    /// <summary>"func+0x0/0x0" for the function containing a site, as lockdep prints a return address.</summary>
-    public static string Where(IntrinsicCall call, int site)
+    public static IrqState IrqStateOf(ModelThread thread)
     {
-        var s = call.Program.Site(site);
-        return s is null ? "?" : $"{s.Function}+0x0/0x0 ({s.File}:{s.Line})";
+        var ctx = KernelContext.Of(thread);
+        return new IrqState(ctx.Hardirq > 0, ctx.Softirq > 0, ctx.IrqsOff == 0, ctx.BhOff == 0 && ctx.Softirq == 0, ctx.ThreadedHardirq);
     }
 
-    public static string Address(long pointer) =>
-        $"ffff8881{(uint)Pointer.ObjectOf(pointer) & 0xFFFFF:x5}{(uint)Pointer.OffsetOf(pointer) * 8 & 0xFFF:x3}";
+    public static int IrqContextOf(ModelThread thread) => (int)IrqStateOf(thread).Context;
+
+    public void Fail(IntrinsicCall call, KernelSplat report)
+    {
+        var title = report switch
+        {
+            RecursiveLockingReport r => $"{r.Title} ({r.Acquiring.Class.Name})",
+            CircularLockingReport c => $"{c.Title} ({c.AlreadyHeld.Class.Name} -> {c.Acquiring.Class.Name})",
+            InvalidWaitContextReport w => $"{w.Title} ({w.Acquiring.Class.Name})",
+            _ => report.Title,
+        };
+        call.Fail(report.Kind.BugKindName(), title, _formatter.Format(report));
+    }
+
+    private ReadOnlySpan<HeldLock> Convert(IntrinsicCall call, HeldLocks held)
+    {
+        var buffer = _buffer;
+        if (buffer is null || buffer.Length < held.Count) _buffer = buffer = new HeldLock[Math.Max(16, held.Count * 2)];
+        for (var i = 0; i < held.Count; i++)
+        {
+            var e = held[i];
+            buffer[i] = ToLockdep(call, e, (LockIrqContext)e.IrqContext, null);
+        }
+        return buffer.AsSpan(0, held.Count);
+    }
+
+    private HeldLock ToLockdep(IntrinsicCall call, in HeldEntry e, LockIrqContext irq, string? atFunction)
+    {
+        var classId = ClassIdOf(call, e.Address, e.ClassKey, e.Kind);
+        var site = call.Program.Site(e.Site);
+        var function = atFunction ?? site?.Function ?? "?";
+        var read = e.Mode switch
+        {
+            AcquireMode.Read => LockReadMode.Read,
+            AcquireMode.RecursiveRead => LockReadMode.RecursiveRead,
+            _ => LockReadMode.Exclusive,
+        };
+        return new HeldLock(classId, e.Address, read, e.Subclass, e.Trylock, function, Location(call, e.Site), irq);
+    }
+
+    private int ClassIdOf(IntrinsicCall call, long address, long key, LockKind kind)
+    {
+        if (Registry.TryGet(key, out var cls)) return cls.Id;
+        var name = kind == LockKind.Rcu ? "rcu_read_lock" : LockObject.ClassName(call, address);
+        return Registry.Intern(key, name, ClassKindOf(kind)).Id;
+    }
+
+    private static LockClassKind ClassKindOf(LockKind kind) => kind switch
+    {
+        LockKind.Spin => LockClassKind.Spin,
+        LockKind.RawSpin => LockClassKind.RawSpin,
+        LockKind.RwLock => LockClassKind.RwLock,
+        LockKind.Mutex => LockClassKind.Mutex,
+        LockKind.RwSem => LockClassKind.RwSem,
+        LockKind.Srcu => LockClassKind.Srcu,
+        LockKind.Rcu => LockClassKind.Rcu,
+        _ => LockClassKind.Pseudo,
+    };
+
+    private string Location(IntrinsicCall call, int site) =>
+        _locations.GetOrAdd(site, s => call.Program.Site(s) is { } ss ? $"{ss.File}:{ss.Line}" : "");
+
+    /// <summary>The thread's call chain, innermost first, captured only when lockdep records something new.</summary>
+    private sealed class ThreadTrace(IntrinsicCall call) : ILockTraceSource
+    {
+        public LockTrace Capture()
+        {
+            var frames = call.Backtrace();
+            var list = new List<string>(frames.Count);
+            for (var i = frames.Count - 1; i >= 0; i--) list.Add(frames[i]);
+            return new LockTrace(list);
+        }
+    }
 }

@@ -21,7 +21,7 @@ public static class PseudoLockPrimitives
                 var site = c.SourceSite;
                 var title = $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
                 c.Fail(BugKinds.WarnOn, $"{title} (lockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}))",
-                    $"{title}\nlockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}) but it is not held\n" + LockValidation.FormatHeldLocks(c));
+                    $"{title}\nlockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}) but it is not held\n" + k.Lockdep.FormatHeldLocks(c));
             }
             return 0;
         }),
@@ -32,7 +32,7 @@ public static class PseudoLockPrimitives
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             var map = call.Arg(0);
-            var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, mode, 0, false, call.Site);
+            var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, mode, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
             Kernel.Lockdep.Acquire(call, entry);
             HeldLocks.Of(call.Thread).Push(entry);
             return IntrinsicOutcome.Done;

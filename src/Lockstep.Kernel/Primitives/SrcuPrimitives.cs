@@ -36,7 +36,7 @@ public static class SrcuPrimitives
         {
             var ssp = call.Arg(0);
             var idx = call.Read(ssp + Index);
-            var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.RecursiveRead, 0, false, call.Site);
+            var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.RecursiveRead, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
             Kernel.Lockdep.Acquire(call, entry);
             call.Write(ssp + CounterCell(idx), call.Read(ssp + CounterCell(idx)) + 1);
             HeldLocks.Of(call.Thread).Push(entry);
@@ -98,7 +98,7 @@ public static class SrcuPrimitives
             {
                 call.Read(ssp + Index);
                 Kernel.Sleep.MightSleep(call, Name);
-                var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.Write, 0, false, call.Site);
+                var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.Write, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
                 Kernel.Lockdep.Acquire(call, entry, atFunction: "__synchronize_srcu");
                 if (call.Read(ssp + GpOwner) != 0) return IntrinsicOutcome.Again; // checked; still waits for its turn
                 var old = call.Read(ssp + Index);

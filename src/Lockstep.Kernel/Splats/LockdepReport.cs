@@ -1,0 +1,7 @@
+using Lockstep.Kernel.Lockdep;
+
+namespace Lockstep.Kernel.Splats;
+
+/// <summary>A report of lockdep proper; every one ends with the task's held locks.</summary>
+public abstract record LockdepReport(SplatKind Kind, LockdepTask Task, IReadOnlyList<PrintedLock> HeldLocks, LockTrace Stack)
+    : KernelSplat(Kind, Task, Stack);

@@ -1,1 +1,6 @@
-namespace Lockstep.Cli; internal static class Program { private static int Main() => 0; }
+namespace Lockstep.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => LockstepCommand.Run(args, Console.Out, Console.Error);
+}

@@ -60,9 +60,8 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
     /// <summary>The kernel stack of the sleeping call: dump_stack, __might_resched, the primitive, then the model's frames.</summary>
     private static LockTrace Stack(IntrinsicCall call, string callee)
     {
-        var frames = call.Backtrace();
-        var list = new List<string>(frames.Count + 3) { "dump_stack_lvl", "__might_resched", callee };
-        for (var i = frames.Count - 1; i >= 0; i--) list.Add(frames[i]);
+        var list = new List<string> { "dump_stack_lvl", "__might_resched", callee };
+        list.AddRange(LockValidation.KernelFrames(call));
         return new LockTrace(list);
     }
 }

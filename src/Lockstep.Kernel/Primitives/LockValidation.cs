@@ -178,15 +178,22 @@ public sealed class LockValidation
     private string Location(IntrinsicCall call, int site) =>
         _locations.GetOrAdd(site, s => call.Program.Site(s) is { } ss ? $"{ss.File}:{ss.Line}" : "");
 
+    /// <summary>The model's frames innermost first, as a kernel backtrace prints them, with the model line after each.</summary>
+    public static List<string> KernelFrames(IntrinsicCall call)
+    {
+        var frames = call.Frames();
+        var list = new List<string>(frames.Count + 3);
+        for (var i = frames.Count - 1; i >= 0; i--)
+            list.Add($"{KernelAddresses.Symbol(frames[i].Function, frames[i].Location)} ({frames[i].Location})");
+        return list;
+    }
+
     /// <summary>The thread's call chain, innermost first, captured only when lockdep records something new.</summary>
     private sealed class ThreadTrace(IntrinsicCall call) : ILockTraceSource
     {
         public LockTrace Capture()
         {
-            var frames = call.Backtrace();
-            var list = new List<string>(frames.Count);
-            for (var i = frames.Count - 1; i >= 0; i--) list.Add(frames[i]);
-            return new LockTrace(list);
+            return new LockTrace(KernelFrames(call));
         }
     }
 }

@@ -113,4 +113,7 @@ public sealed class IntrinsicCall
 
     /// <summary>The call chain of the thread, innermost last, as function names (for kernel-style backtraces).</summary>
     public IReadOnlyList<string> Backtrace() => _executor.Backtrace(_thread!);
+
+    /// <summary>The call chain as (function, "file:line") pairs, outermost first.</summary>
+    public IReadOnlyList<(string Function, string Location)> Frames() => _executor.Frames(_thread!);
 }

@@ -242,6 +242,20 @@ public sealed class MachineExecutor
     /// <summary>The pid a report prints for a thread (kernel-looking, stable).</summary>
     public static int Pid(int threadId) => 1000 + threadId;
 
+    /// <summary>The call chain of a thread, outermost first, as (function, "file:line") pairs.</summary>
+    public IReadOnlyList<(string Function, string Location)> Frames(ModelThread thread)
+    {
+        var frames = new List<(string, string)>();
+        if (!thread.HasFrame) return frames;
+        foreach (var (fn, pc) in thread.Frames())
+        {
+            var f = _functions[fn];
+            var site = pc < f.Code.Length ? _program.Site(f.Code[pc].Site) : null;
+            frames.Add((f.Name, site is null ? "" : $"{site.File}:{site.Line}"));
+        }
+        return frames;
+    }
+
     public IReadOnlyList<string> Backtrace(ModelThread thread)
     {
         var frames = new List<string>();

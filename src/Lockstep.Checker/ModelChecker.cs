@@ -1,0 +1,87 @@
+using Lockstep.Exploration;
+using Lockstep.Kernel;
+using Lockstep.Machine.Execution;
+using Lockstep.Machine.Ir;
+using Lockstep.Reports;
+
+namespace Lockstep.Checker;
+
+/// <summary>
+/// The one public entry point the CLI, the tests and the benchmarks call: load a model (file or text) with its
+/// options, check it, and get a <see cref="CheckResult"/> back.
+/// </summary>
+public static class ModelChecker
+{
+    /// <summary>Checks the model file at <paramref name="path"/>.</summary>
+    public static CheckResult CheckFile(string path, CheckOptions? options = null) =>
+        Check(ModelSource.FromFile(path), options ?? new CheckOptions());
+
+    /// <summary>Checks model text given as a string (<paramref name="virtualName"/> is used in diagnostics and traces).</summary>
+    public static CheckResult CheckText(string text, CheckOptions? options = null, string virtualName = "model.c") =>
+        Check(ModelSource.FromText(text, virtualName), options ?? new CheckOptions());
+
+    public static CheckResult Check(ModelSource source, CheckOptions options)
+    {
+        var primitives = new KernelPrimitives(KernelConfig.From(options.Configs));
+        var compiled = ModelCompilation.Compile(source, options, primitives);
+        if (compiled.Program is null)
+            return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs };
+        return Check(compiled.Program, primitives, options, source.Name);
+    }
+
+    /// <summary>Checks an already lowered program against a set of primitives.</summary>
+    public static CheckResult Check(IrProgram program, KernelPrimitives primitives, CheckOptions options, string modelName = "")
+    {
+        var loaded = new LoadedProgram(program, primitives);
+        var probe = new MachineExecutor(loaded);
+        var initialBug = probe.Initialize();
+        SearchResult search;
+        if (initialBug is not null)
+        {
+            search = new SearchResult(SearchOutcome.Bug, IncompleteReason.None,
+                [new Counterexample(new ModelBug(initialBug), [])], EmptyStatistics());
+        }
+        else
+        {
+            search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
+        }
+        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
+        var verdict = search.Outcome switch
+        {
+            SearchOutcome.Ok => Verdict.Ok,
+            SearchOutcome.Bug => Verdict.Bug,
+            _ => Verdict.Incomplete,
+        };
+        var s = search.Statistics;
+        return new CheckResult(verdict, bugs,
+            new CheckStatistics(s.States, s.Transitions, s.MaxDepth, s.Elapsed.TotalSeconds, s.StatesPerSecond, s.PeakMemoryBytes, s.CollisionProbability),
+            verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
+        {
+            Model = modelName,
+            Defines = options.Defines,
+            Configs = options.Configs,
+            Strategy = options.Strategy.ToString().ToLowerInvariant(),
+            Seed = search.Seed,
+        };
+    }
+
+    private static SearchStatistics EmptyStatistics() => new(1, 0, 0, TimeSpan.Zero, 0, GC.GetTotalMemory(false), 0, 0, 0);
+
+    private static string DescribeIncomplete(SearchResult search)
+    {
+        var s = search.Statistics;
+        var why = search.IncompleteReason switch
+        {
+            IncompleteReason.StateLimit => "the --max-states bound was reached",
+            IncompleteReason.DepthLimit => "paths longer than --max-depth were cut",
+            IncompleteReason.TimeLimit => "the --timeout was reached",
+            IncompleteReason.MemoryLimit => "the --max-memory bound was reached",
+            IncompleteReason.Cancelled => "the search was interrupted",
+            IncompleteReason.Sampled => $"sampling covers only the schedules it tried ({s.Schedules})",
+            IncompleteReason.ReplayFinished => "the replayed schedule ended without reaching a bug",
+            IncompleteReason.ReplayDiverged => $"the replayed schedule does not fit this model ({search.Message})",
+            _ => search.IncompleteReason.ToString(),
+        };
+        return $"{why}; covered {s.States} states and {s.Transitions} transitions to depth {s.MaxDepth}";
+    }
+}

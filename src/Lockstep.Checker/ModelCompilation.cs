@@ -1,0 +1,41 @@
+using Lockstep.Kernel;
+using Lockstep.Language.Lowering;
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Checker;
+
+/// <summary>Compiles a model with the standard include path: -I directories first, then the headers shipped with Lockstep.</summary>
+public static class ModelCompilation
+{
+    public sealed record Output(IrProgram? Program, IReadOnlyList<string> Diagnostics);
+
+    /// <summary>Where &lt;lockstep/kernel.h&gt; and the linux/*.h headers are: next to the tool, else models/include of a source tree above it.</summary>
+    public static string StandardIncludeDirectory { get; } = FindStandardIncludeDirectory();
+
+    public static Output Compile(ModelSource source, CheckOptions options, KernelPrimitives primitives)
+    {
+        var compilerOptions = new CompilerOptions
+        {
+            IncludeDirectories = [.. options.IncludeDirectories, StandardIncludeDirectory],
+            Defines = options.Defines,
+            Configs = options.Configs,
+        };
+        var input = source.IsFile
+            ? Language.Lowering.ModelSource.FromFile(source.Name)
+            : Language.Lowering.ModelSource.FromText(source.Text ?? "", source.Name);
+        var result = ModelCompiler.Compile(input, compilerOptions, primitives);
+        return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList());
+    }
+
+    private static string FindStandardIncludeDirectory()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "include");
+        if (File.Exists(Path.Combine(beside, "lockstep", "kernel.h"))) return beside;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "models", "include");
+            if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return candidate;
+        }
+        return beside;
+    }
+}

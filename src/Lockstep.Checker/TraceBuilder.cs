@@ -1,0 +1,35 @@
+using Lockstep.Exploration;
+using Lockstep.Machine.Execution;
+using Lockstep.Reports;
+
+namespace Lockstep.Checker;
+
+/// <summary>
+/// Turns a counterexample's schedule into a readable trace by re-executing it on a fresh machine and recording,
+/// for every step, the thread and the visible operation it executed.
+/// </summary>
+public static class TraceBuilder
+{
+    public static BugReport Build(LoadedProgram program, Counterexample counterexample)
+    {
+        var machine = new MachineExecutor(program);
+        machine.Initialize();
+        var steps = new List<TraceStep>(counterexample.Path.Count);
+        var index = 0;
+        foreach (var t in counterexample.Path)
+        {
+            var threadName = machine.ThreadName(t.Thread);
+            machine.Step(t.Thread, t.Choice);
+            var site = program.Site(machine.LastSite);
+            var op = machine.LastOperation;
+            if (t.Choice != 0 || op == "nondet_int") op = $"{op} [choice {t.Choice}]";
+            steps.Add(new TraceStep(++index, t.Thread, threadName, op,
+                site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function), site?.Text ?? ""));
+        }
+        var bug = ((ModelBug)counterexample.Bug).Bug;
+        var bugSite = program.Site(bug.Site);
+        return new BugReport(bug.Kind, bug.Title, machine.ThreadName(bug.Thread),
+            bugSite is null ? null : new SourceLocation(bugSite.File, bugSite.Line, bugSite.Column, bugSite.Function),
+            bug.Report, steps, counterexample.Path.Select(p => new ScheduleChoice(p.Thread, p.Choice)).ToList());
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Lockstep.Checker;
+using Lockstep.Exploration;
+using Lockstep.Reports;
+
+namespace Lockstep.Cli;
+
+/// <summary>
+/// The <c>lockstep</c> command line: check, replay, list. A thin shell over <see cref="ModelChecker"/>; exit codes are
+/// design.md's (0 ok, 1 bug, 2 usage or model error, 3 incomplete).
+/// </summary>
+public static class LockstepCommand
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Lockstep: a model checker for Linux kernel concurrency protocols written as kernel-style C.");
+        root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(ReplayCommand.Create(output, error));
+        root.Subcommands.Add(ListCommand.Create(output));
+        var parse = root.Parse(ArgumentNormalizer.Normalize(args));
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) error.WriteLine($"lockstep: error: {e.Message}");
+            error.WriteLine("Try 'lockstep --help'.");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"lockstep: error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("LOCKSTEP_DEBUG") is null)
+        {
+            // A failure of the tool itself: one line, not a stack trace (LOCKSTEP_DEBUG=1 shows it).
+            error.WriteLine($"lockstep: internal error: {e.GetType().Name}: {e.Message} (set LOCKSTEP_DEBUG=1 for details)");
+            return 2;
+        }
+    }
+
+    /// <summary>Writes the result's text, its JSON and replay files, and returns the exit code.</summary>
+    internal static int Report(CheckResult result, TextWriter output, TextWriter error, string? jsonPath, string? tracePath,
+        IReadOnlyList<string> includeDirectories)
+    {
+        if (result.Verdict == Verdict.Error)
+        {
+            foreach (var d in result.Diagnostics) error.WriteLine(d);
+            error.WriteLine("verdict: error");
+        }
+        else
+        {
+            output.Write(TextReport.Render(result));
+        }
+        if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, JsonReport.Render(result));
+        if (result.FirstBug is { } bug && result.Verdict == Verdict.Bug)
+        {
+            var path = tracePath ?? (jsonPath is not null ? Path.ChangeExtension(jsonPath, ".replay.json")
+                : Path.GetFileNameWithoutExtension(result.Model) + ".replay.json");
+            var replay = new ReplayFile(Path.GetFullPath(result.Model), result.Defines, result.Configs, includeDirectories,
+                bug.Kind, bug.Title, bug.Path);
+            AtomicFile.WriteAllText(path, replay.ToJson());
+            output.WriteLine($"replay file: {path}");
+        }
+        return VerdictExitCodes.For(result.Verdict);
+    }
+}
+
+/// <summary>A usage error found after parsing (a bad value for an option): exit code 2 with the option named.</summary>
+public sealed class UsageException(string message) : Exception(message);

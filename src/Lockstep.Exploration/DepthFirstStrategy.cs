@@ -1,0 +1,298 @@
+namespace Lockstep.Exploration;
+
+/// <summary>
+/// Stateful depth-first search over 128-bit fingerprints with an explicit stack (no recursion),
+/// and, when enabled, partial-order reduction:
+/// <list type="bullet">
+/// <item>persistent sets from footprints (<see cref="PersistentSet"/>), never containing a Visible step unless full;</item>
+/// <item>sleep sets (<see cref="SleepSet"/>); a state's store payload is the sleep set it was explored with, and a
+///   revisit with a smaller sleep set re-explores just the threads that were asleep then but are awake now
+///   (Godefroid's fix for combining sleep sets with state caching);</item>
+/// <item>the cycle (stack) proviso: if a reduced expansion reaches a state on the stack, the state is expanded fully,
+///   so no transition is ignored forever around a cycle.</item>
+/// </list>
+/// The hot path does not allocate: frames, lists and footprints are reused per depth, and a successor
+/// is copied only into the reused buffer of the frame that will hold it.
+/// </summary>
+internal sealed class DepthFirstStrategy : ISearchStrategy
+{
+    private const int PollInterval = 256;
+
+    private readonly List<Frame> _frames = [];
+    private readonly Dictionary<Fingerprint, int> _onStack = [];
+    private readonly PersistentSet _persistentSet = new();
+    private SearchContext _context = null!;
+    private IExecutor _executor = null!;
+    private bool _reduce;
+    private int _depth; // number of frames in use
+
+    public SearchResult Explore(SearchContext context)
+    {
+        _context = context;
+        _executor = context.System.CreateExecutor();
+        _reduce = context.Options.PartialOrderReduction;
+        FingerprintStore store = context.Store;
+        int? maxDepth = context.Options.MaxDepth;
+
+        byte[] initial = _executor.InitialState();
+        Fingerprint initialFingerprint = Fingerprint.Of(initial);
+        InsertOutcome initialOutcome = store.TryAdd(initialFingerprint, 0, out _);
+        if (initialOutcome is InsertOutcome.Added)
+            Push(initial, initialFingerprint, sleep: 0, restrict: ulong.MaxValue, via: default);
+        else
+            context.StopFor(initialOutcome);
+
+        long steps = 0;
+        int iterations = 0;
+        while (_depth > 0)
+        {
+            if (++iterations == PollInterval)
+            {
+                iterations = 0;
+                if (context.Poll(steps))
+                    break;
+                steps = 0;
+            }
+            if (context.Stopped)
+                break;
+
+            Frame frame = _frames[_depth - 1];
+            if (!frame.Initialized && !Initialize(frame, maxDepth))
+            {
+                Pop();
+                continue;
+            }
+            if (!frame.TryNext(out Transition transition))
+            {
+                Pop();
+                continue;
+            }
+
+            StepResult step = _executor.Step(frame.State, transition);
+            steps++;
+            if (step.Bug is { } bug)
+            {
+                context.ReportBug(bug, PathThrough(transition));
+                // A step that raised a bug is a dead end, so the other interleavings the persistent set
+                // relied on it to cover (by commuting it to the front) must be explored directly.
+                if (frame.Reduced)
+                    frame.ExpandFully();
+                frame.NoteDeadEnd(transition.Thread);
+                continue;
+            }
+
+            Fingerprint fingerprint = Fingerprint.Of(step.Successor);
+            ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.DeadEnds), transition.Thread) : 0;
+            InsertOutcome outcome = store.TryAdd(fingerprint, childSleep, out ulong storedSleep);
+            switch (outcome)
+            {
+                case InsertOutcome.Added:
+                    Push(step.Successor, fingerprint, childSleep, ulong.MaxValue, transition);
+                    break;
+                case InsertOutcome.Present:
+                    if (frame.Reduced && _onStack.ContainsKey(fingerprint))
+                        frame.ExpandFully();
+                    ulong awakened = storedSleep & ~childSleep;
+                    if (awakened != 0)
+                    {
+                        store.SetPayload(fingerprint, storedSleep & childSleep);
+                        Push(step.Successor, fingerprint, childSleep, awakened, transition);
+                    }
+                    break;
+                default:
+                    context.StopFor(outcome);
+                    break;
+            }
+        }
+        context.Poll(steps);
+        return context.BuildResult(sampled: false);
+    }
+
+    /// <summary>Computes the frame's enabled set, end-state verdict and (with POR) which threads to explore.</summary>
+    private bool Initialize(Frame frame, int? maxDepth)
+    {
+        frame.Initialized = true;
+        frame.Enabled.Clear();
+        _executor.GetEnabled(frame.State, frame.Enabled);
+        _context.NoteDepth(frame.Depth);
+        if (frame.Enabled.Count == 0)
+        {
+            if (_executor.CheckEndState(frame.State) is { } bug)
+                _context.ReportBug(bug, PathThrough(null));
+            return false;
+        }
+        if (frame.Depth >= maxDepth)
+        {
+            _context.NoteDepthCut();
+            return false;
+        }
+        frame.Masked = false;
+        if (_reduce)
+        {
+            frame.Threads.Load(_executor, frame.State, frame.Enabled);
+            if (frame.Threads.Maskable)
+            {
+                ulong persistent = _persistentSet.Compute(_executor, frame.State, frame.Threads);
+                frame.StartMasked(persistent);
+            }
+        }
+        return true;
+    }
+
+    private void Push(ReadOnlySpan<byte> state, Fingerprint fingerprint, ulong sleep, ulong restrict, Transition via)
+    {
+        if (_depth == _frames.Count)
+            _frames.Add(new Frame());
+        Frame frame = _frames[_depth];
+        frame.Reset(state, fingerprint, _depth, sleep, restrict, via);
+        _depth++;
+        if (_reduce)
+            _onStack[fingerprint] = _onStack.GetValueOrDefault(fingerprint) + 1;
+    }
+
+    private void Pop()
+    {
+        _depth--;
+        if (!_reduce)
+            return;
+        Fingerprint fingerprint = _frames[_depth].Fingerprint;
+        int count = _onStack[fingerprint];
+        if (count == 1)
+            _onStack.Remove(fingerprint);
+        else
+            _onStack[fingerprint] = count - 1;
+    }
+
+    /// <summary>The path to the top frame, plus <paramref name="last"/> if given. Allocates: only called for bugs.</summary>
+    private List<Transition> PathThrough(Transition? last)
+    {
+        var path = new List<Transition>(_depth + 1);
+        for (int i = 1; i < _depth; i++)
+            path.Add(_frames[i].Via);
+        if (last is { } transition)
+            path.Add(transition);
+        return path;
+    }
+
+    /// <summary>One DFS stack entry; reused for every state pushed at its depth.</summary>
+    private sealed class Frame
+    {
+        private byte[] _buffer = new byte[64];
+        private int _length;
+        private int _cursor;
+        private int _currentThread;
+
+        public ReadOnlySpan<byte> State => _buffer.AsSpan(0, _length);
+        public Fingerprint Fingerprint { get; private set; }
+        public int Depth { get; private set; }
+        public Transition Via { get; private set; }
+        public bool Initialized { get; set; }
+        public List<Transition> Enabled { get; } = [];
+        public EnabledThreads Threads { get; } = new();
+
+        /// <summary>Whether exploration is driven by thread masks (POR on and all thread ids &lt; 64).</summary>
+        public bool Masked { get; set; }
+        public bool Reduced { get; private set; }
+        public ulong Sleep { get; private set; }
+        /// <summary>Threads fully explored from this frame so far.</summary>
+        public ulong Done { get; private set; }
+        /// <summary>
+        /// Threads with a choice that raised a bug here. They never go to sleep in the siblings: a sleeping
+        /// thread stands for interleavings explored through it, and a dead end explored none.
+        /// </summary>
+        public ulong DeadEnds { get; private set; }
+        private ulong Restrict { get; set; }
+        private ulong Pending { get; set; }
+
+        public void Reset(ReadOnlySpan<byte> state, Fingerprint fingerprint, int depth, ulong sleep, ulong restrict, Transition via)
+        {
+            if (_buffer.Length < state.Length)
+                _buffer = new byte[Math.Max(state.Length, _buffer.Length * 2)];
+            state.CopyTo(_buffer);
+            _length = state.Length;
+            Fingerprint = fingerprint;
+            Depth = depth;
+            Via = via;
+            Sleep = sleep;
+            Restrict = restrict;
+            Initialized = false;
+            Masked = false;
+            Reduced = false;
+            Done = 0;
+            DeadEnds = 0;
+            Pending = 0;
+            _cursor = -1;
+            _currentThread = -1;
+        }
+
+        public void StartMasked(ulong persistent)
+        {
+            Masked = true;
+            Reduced = persistent != Threads.Mask;
+            Pending = persistent & Restrict & ~Sleep;
+        }
+
+        /// <summary>Cycle proviso: explore every enabled thread not asleep, not just the persistent set.</summary>
+        public void ExpandFully()
+        {
+            Reduced = false;
+            ulong current = _currentThread >= 0 ? 1UL << _currentThread : 0;
+            Pending |= Threads.Mask & Restrict & ~Sleep & ~Done & ~current;
+        }
+
+        public void NoteDeadEnd(int thread)
+        {
+            if (Masked)
+                DeadEnds |= 1UL << thread;
+        }
+
+        public bool TryNext(out Transition transition)
+        {
+            if (!Masked)
+            {
+                // No reduction: every enabled transition once, in the executor's order.
+                if (++_cursor < Enabled.Count)
+                {
+                    transition = Enabled[_cursor];
+                    return true;
+                }
+                transition = default;
+                return false;
+            }
+            while (true)
+            {
+                if (_currentThread >= 0)
+                {
+                    for (int i = _cursor + 1; i < Enabled.Count; i++)
+                    {
+                        if (Enabled[i].Thread == _currentThread)
+                        {
+                            _cursor = i;
+                            transition = Enabled[i];
+                            return true;
+                        }
+                    }
+                    Done |= 1UL << _currentThread;
+                    _currentThread = -1;
+                }
+                if (Pending == 0)
+                {
+                    transition = default;
+                    return false;
+                }
+                // Next pending thread in first-appearance order, so the search order is deterministic.
+                for (int i = 0; i < Threads.Count; i++)
+                {
+                    ulong bit = 1UL << Threads.IdAt(i);
+                    if ((Pending & bit) != 0)
+                    {
+                        Pending &= ~bit;
+                        _currentThread = Threads.IdAt(i);
+                        _cursor = -1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

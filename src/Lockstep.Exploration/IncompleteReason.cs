@@ -1,0 +1,18 @@
+namespace Lockstep.Exploration;
+
+/// <summary>Why a search did not cover the whole state space.</summary>
+public enum IncompleteReason
+{
+    None,
+    StateLimit,
+    DepthLimit,
+    TimeLimit,
+    MemoryLimit,
+    Cancelled,
+    /// <summary>Random and PCT sample schedules: they are never exhaustive.</summary>
+    Sampled,
+    /// <summary>Replay followed the whole path without reaching a bug.</summary>
+    ReplayFinished,
+    /// <summary>Replay met a transition that is not enabled; <see cref="SearchResult.Message"/> says where.</summary>
+    ReplayDiverged,
+}

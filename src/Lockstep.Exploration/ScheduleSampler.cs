@@ -1,0 +1,80 @@
+namespace Lockstep.Exploration;
+
+/// <summary>
+/// The runtime for scheduling strategies (random, PCT, replay): runs schedules from the initial
+/// state, letting the strategy pick each transition, until a bug, an end state, the depth limit
+/// (<see cref="SearchOptions.MaxDepth"/> or <see cref="SearchOptions.DefaultScheduleLength"/>) or
+/// the schedule count. Distinct states are still counted in the fingerprint store. Sampling is never
+/// exhaustive, so without a bug the verdict is Incomplete with the strategy's reason.
+/// </summary>
+internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedules, int? seed) : ISearchStrategy
+{
+    private const int PollInterval = 256;
+
+    public SearchResult Explore(SearchContext context)
+    {
+        IExecutor executor = context.System.CreateExecutor();
+        int maxDepth = context.Options.MaxDepth ?? SearchOptions.DefaultScheduleLength;
+        byte[] initial = executor.InitialState();
+        byte[] state = new byte[Math.Max(64, initial.Length)];
+        var enabled = new List<Transition>();
+        var path = new List<Transition>();
+        long sinceLastPoll = 0;
+
+        InsertOutcome initialOutcome = context.Store.TryAdd(Fingerprint.Of(initial));
+        if (initialOutcome is InsertOutcome.MemoryFull or InsertOutcome.StateLimit)
+            context.StopFor(initialOutcome);
+
+        for (int schedule = 0; schedule < schedules && !context.Stopped; schedule++)
+        {
+            context.Schedules = schedule + 1;
+            strategy.StartSchedule(schedule);
+            initial.CopyTo(state, 0);
+            int length = initial.Length;
+            path.Clear();
+            while (!context.Stopped)
+            {
+                if (sinceLastPoll >= PollInterval)
+                {
+                    context.Poll(sinceLastPoll);
+                    sinceLastPoll = 0;
+                }
+                ReadOnlySpan<byte> current = state.AsSpan(0, length);
+                enabled.Clear();
+                executor.GetEnabled(current, enabled);
+                context.NoteDepth(path.Count);
+                if (enabled.Count == 0)
+                {
+                    if (executor.CheckEndState(current) is { } endBug)
+                        context.ReportBug(endBug, path.ToList());
+                    break;
+                }
+                if (path.Count >= maxDepth)
+                {
+                    context.NoteDepthCut();
+                    break;
+                }
+                if (!strategy.TryChoose(enabled, path.Count, out Transition transition))
+                    break;
+                StepResult step = executor.Step(current, transition);
+                sinceLastPoll++;
+                path.Add(transition);
+                if (step.Bug is { } bug)
+                {
+                    context.ReportBug(bug, path.ToList());
+                    break;
+                }
+                InsertOutcome outcome = context.Store.TryAdd(Fingerprint.Of(step.Successor));
+                if (outcome is InsertOutcome.MemoryFull or InsertOutcome.StateLimit)
+                    context.StopFor(outcome);
+                if (state.Length < step.Successor.Length)
+                    Array.Resize(ref state, step.Successor.Length * 2);
+                step.Successor.CopyTo(state);
+                length = step.Successor.Length;
+            }
+            strategy.EndSchedule(path.Count);
+        }
+        context.Poll(sinceLastPoll);
+        return context.BuildResult(sampled: true, strategy.NoBugReason, seed, strategy.Message);
+    }
+}

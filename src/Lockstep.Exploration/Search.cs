@@ -1,0 +1,31 @@
+namespace Lockstep.Exploration;
+
+/// <summary>The one entry point: <c>Search.Run(system, options)</c>.</summary>
+public static class Search
+{
+    public static SearchResult Run(ITransitionSystem system, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        options ??= SearchOptions.Default;
+        if (options.Workers < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "Workers must be at least 1");
+        if (options.MaxDepth < 0 || options.MaxStates < 0 || options.MaxMemoryBytes < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), "bounds must not be negative");
+        if (options.Strategy == SearchStrategy.Replay && options.ReplayPath is null)
+            throw new ArgumentException("Replay needs SearchOptions.ReplayPath", nameof(options));
+
+        var context = new SearchContext(system, options);
+        int seed = options.Seed ?? Random.Shared.Next();
+        ISearchStrategy strategy = options.Strategy switch
+        {
+            SearchStrategy.Dfs when options.Workers == 1 => new DepthFirstStrategy(),
+            SearchStrategy.Dfs => new BreadthFirstStrategy(reduce: options.PartialOrderReduction),
+            SearchStrategy.Bfs => new BreadthFirstStrategy(reduce: false),
+            SearchStrategy.Random => new ScheduleSampler(new RandomStrategy(seed), options.Schedules, seed),
+            SearchStrategy.Pct => new ScheduleSampler(new PctStrategy(seed, options.PctDepth), options.Schedules, seed),
+            SearchStrategy.Replay => new ScheduleSampler(new ReplayStrategy(options.ReplayPath!), 1, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), $"unknown strategy {options.Strategy}"),
+        };
+        return strategy.Explore(context);
+    }
+}

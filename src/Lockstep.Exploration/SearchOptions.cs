@@ -1,0 +1,47 @@
+namespace Lockstep.Exploration;
+
+/// <summary>Everything that parameterises one search. Immutable; derive variants with <c>with</c>.</summary>
+public sealed record SearchOptions
+{
+    public static SearchOptions Default { get; } = new();
+
+    /// <summary>Length of one random/PCT schedule when <see cref="MaxDepth"/> is not set: a sampled run must end.</summary>
+    public const int DefaultScheduleLength = 10_000;
+
+    public SearchStrategy Strategy { get; init; } = SearchStrategy.Dfs;
+
+    /// <summary>Persistent sets, sleep sets and the cycle proviso (DFS; with Workers &gt; 1 persistent sets only).</summary>
+    public bool PartialOrderReduction { get; init; } = true;
+
+    /// <summary>Stop with Incomplete(StateLimit) rather than store more distinct states than this.</summary>
+    public long? MaxStates { get; init; }
+
+    /// <summary>States at this depth are not expanded; if any had a successor the verdict is Incomplete(DepthLimit).</summary>
+    public int? MaxDepth { get; init; }
+
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Budget of the fingerprint store; exceeding it stops with Incomplete(MemoryLimit).</summary>
+    public long? MaxMemoryBytes { get; init; }
+
+    /// <summary>Parallel workers, each with its own executor, sharing one fingerprint store.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Seed for Random and PCT; when null one is drawn and returned in <see cref="SearchResult.Seed"/>.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Number of schedules Random and PCT run.</summary>
+    public int Schedules { get; init; } = 1000;
+
+    /// <summary>PCT bug depth d: d-1 priority change points per schedule.</summary>
+    public int PctDepth { get; init; } = 3;
+
+    public bool StopAtFirstBug { get; init; } = true;
+
+    public CancellationToken CancellationToken { get; init; }
+
+    public Action<SearchProgress>? Progress { get; init; }
+
+    /// <summary>The transitions Replay follows.</summary>
+    public IReadOnlyList<Transition>? ReplayPath { get; init; }
+}

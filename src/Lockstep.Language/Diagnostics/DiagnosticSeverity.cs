@@ -1,0 +1,7 @@
+namespace Lockstep.Language.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,113 @@
+using Lockstep.Cli;
+
+namespace Lockstep.Cli.Tests;
+
+/// <summary>The command line end to end: exit codes, messages, and the files it writes.</summary>
+public sealed class CliTests
+{
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Lockstep.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = LockstepCommand.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Example(string name) => Path.Combine(Root(), "models", "examples", name);
+
+    [Fact]
+    public void VerifiedModelExitsZeroAndSaysOk()
+    {
+        var (code, output, _) = Run("check", Example("counter_locked.c"));
+        Assert.Equal(0, code);
+        Assert.Contains("verdict: ok", output);
+        Assert.Contains("states: ", output);
+    }
+
+    [Fact]
+    public void BugExitsOneWithTraceJsonAndReplayThatReproducesIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var json = Path.Combine(dir.FullName, "result.json");
+        var (code, output, _) = Run("check", Example("counter_racy.c"), "--json", json);
+        Assert.Equal(1, code);
+        Assert.Contains("verdict: bug (assertion", output);
+        Assert.Contains("Interleaving (", output);
+        var text = File.ReadAllText(json);
+        Assert.Contains("\"verdict\": \"bug\"", text);
+        Assert.Contains("\"kind\": \"assertion\"", text);
+        var replay = Path.ChangeExtension(json, ".replay.json");
+        Assert.True(File.Exists(replay));
+        var (replayCode, replayOut, _) = Run("replay", replay);
+        Assert.Equal(1, replayCode);
+        Assert.Contains("assertion 'counter == 2' failed", replayOut);
+    }
+
+    [Fact]
+    public void DefinesWithCompilerSpellingAreAccepted()
+    {
+        var (code, output, _) = Run("check", Example("scalable_counters.c"), "-DNTHREADS=2", "-D", "STEPS=1");
+        Assert.Equal(0, code);
+        Assert.Contains("verdict: ok", output);
+    }
+
+    [Fact]
+    public void BoundHitExitsThreeAndSaysIncomplete()
+    {
+        var (code, output, _) = Run("check", Example("counter_locked.c"), "--max-states", "3");
+        Assert.Equal(3, code);
+        Assert.Contains("verdict: incomplete", output);
+    }
+
+    [Fact]
+    public void MissingFileIsAUsageError()
+    {
+        var (code, _, err) = Run("check", "no/such/model.c");
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", err);
+    }
+
+    [Fact]
+    public void UnknownOptionIsAUsageError()
+    {
+        var (code, _, err) = Run("check", Example("counter_locked.c"), "--frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("--frobnicate", err);
+    }
+
+    [Fact]
+    public void BadOptionValueNamesTheOption()
+    {
+        var (code, _, err) = Run("check", Example("counter_locked.c"), "--search", "sideways");
+        Assert.Equal(2, code);
+        Assert.Contains("--search", err);
+    }
+
+    [Fact]
+    public void ModelErrorIsReportedWithFileLineColumnAndExitTwo()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var model = Path.Combine(dir.FullName, "broken.c");
+        File.WriteAllText(model, "int main(void)\n{\n\treturn undefined_thing;\n}\n");
+        var (code, _, err) = Run("check", model);
+        Assert.Equal(2, code);
+        Assert.Contains("broken.c:3:", err);
+        Assert.Contains("error:", err);
+    }
+
+    [Fact]
+    public void ListShowsPrimitivesAndConfigs()
+    {
+        var (code, output, _) = Run("list");
+        Assert.Equal(0, code);
+        Assert.Contains("synchronize_srcu", output);
+        Assert.Contains("PREEMPT_RT", output);
+    }
+}

@@ -1,0 +1,5 @@
+using Lockstep.Exploration;
+
+namespace Lockstep.Exploration.Tests;
+
+public sealed record ToyBug(string Kind, string Title) : IBug;

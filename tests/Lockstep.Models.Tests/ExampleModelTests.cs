@@ -1,0 +1,111 @@
+using Lockstep.Checker;
+using Lockstep.Reports;
+
+namespace Lockstep.Models.Tests;
+
+/// <summary>The example models end to end: verdict, bug kind, and the thread and line of the failing step.</summary>
+public sealed class ExampleModelTests
+{
+    private static CheckResult Check(string name, params string[] configs) =>
+        ModelChecker.CheckFile(ModelPaths.Example(name), new CheckOptions { Configs = configs, MaxStates = 1_000_000 });
+
+    private static void AssertBug(CheckResult result, string kind, string thread, string file, string lineText, string? after = null)
+    {
+        Assert.True(result.Verdict == Verdict.Bug, TextReport.Render(result));
+        var bug = result.FirstBug!;
+        Assert.Equal(kind, bug.Kind);
+        Assert.Equal(thread, bug.Thread);
+        Assert.NotNull(bug.Location);
+        Assert.Equal(Path.GetFileName(file), Path.GetFileName(bug.Location!.File));
+        Assert.Equal(ModelPaths.LineOf(file, lineText, after), bug.Location.Line);
+    }
+
+    [Fact]
+    public void SrcuSelfDeadlockThroughAnOpsCallbackIsReportedAsRecursiveLocking()
+    {
+        var file = ModelPaths.Example("srcu_ops_self_deadlock.c");
+        var result = Check("srcu_ops_self_deadlock.c");
+        AssertBug(result, "recursive-locking", "walker", file, "synchronize_srcu(&srcu);");
+        Assert.Contains("WARNING: possible recursive locking detected", result.FirstBug!.Report);
+        Assert.Contains("(srcu)", result.FirstBug.Report);
+        Assert.Contains("at: __synchronize_srcu", result.FirstBug.Report);
+        Assert.Contains("at: core_enter", result.FirstBug.Report);
+    }
+
+    [Fact]
+    public void SrcuSelfDeadlockWithoutLockdepIsARealDeadlock()
+    {
+        var file = ModelPaths.Example("srcu_ops_self_deadlock.c");
+        var result = Check("srcu_ops_self_deadlock.c", "NO_LOCKDEP");
+        AssertBug(result, "deadlock", "walker", file, "synchronize_srcu(&srcu);");
+        Assert.Contains("grace period waits for reader(s) walker", result.FirstBug!.Title + result.FirstBug.Report);
+    }
+
+    [Fact]
+    public void LockedCounterIsVerified()
+    {
+        var result = Check("counter_locked.c");
+        Assert.True(result.Verdict == Verdict.Ok, TextReport.Render(result));
+        Assert.True(result.Statistics.States > 10);
+    }
+
+    [Fact]
+    public void RacyCounterFailsItsFinalAssertion()
+    {
+        var file = ModelPaths.Example("counter_racy.c");
+        AssertBug(Check("counter_racy.c"), "assertion", "main", file, "assert(counter == 2);");
+    }
+
+    [Fact]
+    public void AbbaMutexesAreACircularDependency()
+    {
+        var file = ModelPaths.Example("abba_mutex.c");
+        var result = Check("abba_mutex.c");
+        AssertBug(result, "circular-locking", "ba", file, "mutex_lock(&lock_a);", after: "static int ba");
+        Assert.Contains("WARNING: possible circular locking dependency detected", result.FirstBug!.Report);
+        Assert.Contains("the existing dependency chain (in reverse order) is:", result.FirstBug.Report);
+    }
+
+    [Fact]
+    public void AbbaMutexesWithoutLockdepDeadlock()
+    {
+        var file = ModelPaths.Example("abba_mutex.c");
+        var result = Check("abba_mutex.c", "NO_LOCKDEP");
+        Assert.True(result.Verdict == Verdict.Bug, TextReport.Render(result));
+        Assert.Equal("deadlock", result.FirstBug!.Kind);
+        Assert.Contains(result.FirstBug.Location!.Line, new[] { ModelPaths.LineOf(file, "mutex_lock(&lock_b);"), ModelPaths.LineOf(file, "mutex_lock(&lock_a);", after: "static int ba") });
+    }
+
+    [Fact]
+    public void PublishThenFreeIsUseAfterFree()
+    {
+        var file = ModelPaths.Example("publish_free_uaf.c");
+        var result = Check("publish_free_uaf.c");
+        AssertBug(result, "use-after-free", "reader", file, "assert(c->value == 42);");
+        Assert.Contains("BUG: KASAN: slab-use-after-free in reader", result.FirstBug!.Report);
+    }
+
+    [Fact]
+    public void RcuProtectedPublishThenFreeIsVerified()
+    {
+        var result = Check("publish_free_rcu.c");
+        Assert.True(result.Verdict == Verdict.Ok, TextReport.Render(result));
+    }
+
+    [Fact]
+    public void TraceEndsWithTheFailingThreadsStep()
+    {
+        var result = Check("publish_free_uaf.c");
+        var last = result.FirstBug!.Trace[^1];
+        Assert.Equal("reader", last.Thread);
+        Assert.Equal(result.FirstBug.Location!.Line, last.Location!.Line);
+    }
+
+    [Fact]
+    public void MaxStatesBoundGivesIncomplete()
+    {
+        var result = ModelChecker.CheckFile(ModelPaths.Example("counter_locked.c"), new CheckOptions { MaxStates = 5 });
+        Assert.Equal(Verdict.Incomplete, result.Verdict);
+        Assert.Contains("--max-states", result.IncompleteReason);
+    }
+}

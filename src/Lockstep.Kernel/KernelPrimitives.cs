@@ -35,6 +35,10 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var name in KernelThreadNames) Services.RegisterThreadName(name, program.Intern(name));
     }
 
+    public int PendingInterrupts(IntrinsicCall call) => InterruptPrimitives.Pending(call);
+    public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => InterruptPrimitives.Enter(call, source);
+    public void ExitInterrupt(IntrinsicCall call) => InterruptPrimitives.Exit(call);
+
     public void OnThreadExit(IntrinsicCall call)
     {
         if (!Services.Config.Lockdep) return;
@@ -89,6 +93,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var p in CheckPrimitives.All(k)) yield return p;
         foreach (var p in WaitPrimitives.All(k)) yield return p;
         foreach (var p in DeferredWorkPrimitives.All(k)) yield return p;
+        foreach (var p in InterruptPrimitives.All(k)) yield return p;
     }
 
     private static IEnumerable<IIntrinsic> LockFamily(string prefix, LockKind kind, KernelServices k)

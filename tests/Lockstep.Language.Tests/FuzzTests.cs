@@ -126,10 +126,10 @@ public partial class FuzzTests
     [Fact]
     public void MutatedModelsNeverCrashTheFrontEnd()
     {
-        var random = new Random(20240611);
+        var random = new Random(int.Parse(Environment.GetEnvironmentVariable("FUZZ_SEED") ?? "20240611"));
         var catalog = new NameSetCatalog(["spin_lock", "spin_unlock", "printk"]);
         string[] inserts = ["{", "}", "(", ")", "[", "]", ";", ",", "*", "&", "#", "##", "\"", "'", "/*", "\\", "0x", "1e5", "...", "->", "int", "struct", "goto", "case", "default:", "#if 1", "#define X X X", "sizeof", "\n#", "=", "?", ":"];
-        const int cases = 2500;
+        int cases = int.Parse(Environment.GetEnvironmentVariable("FUZZ_CASES") ?? "2500");
         var succeeded = 0;
         for (var n = 0; n < cases; n++)
         {

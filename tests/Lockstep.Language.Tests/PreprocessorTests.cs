@@ -142,3 +142,18 @@ public class PreprocessorTests
     [Fact]
     public void EmptyArgumentAndZeroArgumentMacros() => Assert.Equal("f ( ) ( + 1 )", Expand("#define F() f()\n#define P(a) (a + 1)\nF() P()"));
 }
+
+public class PreprocessorArgumentTests
+{
+    [Fact]
+    public void UnusedArgumentsAreNotExpanded()
+    {
+        // As in the seed: hlist_for_each_entry_rcu drops its lockdep condition, which is never expanded.
+        var code = """
+            #define rcu_read_lock_held() 1
+            #define each(x, ...) (x)
+            int main(void) { return each(4, rcu_read_lock_held(&srcu)); }
+            """;
+        Assert.Equal(4, TestSupport.RunMain(code));
+    }
+}

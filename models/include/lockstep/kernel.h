@@ -26,3 +26,4 @@
 #include <linux/bitops.h>
 #include <linux/page_ref.h>
 #include <linux/list.h>
+#include <linux/interrupt.h>

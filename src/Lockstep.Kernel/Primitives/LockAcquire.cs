@@ -77,7 +77,10 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
             {
                 if (Sleeps)
                     Kernel.Sleep.MightSleep(call, Name, kind is LockKind.Spin or LockKind.RwLock ? SleepCheck.Sleeper.RtSpinLock : SleepCheck.Sleeper.Sleeping);
-                Kernel.Lockdep.Acquire(call, entry);
+                var rtSleeping = Kernel.Config.PreemptRt && kind is LockKind.Spin or LockKind.RwLock;
+                Kernel.Lockdep.Acquire(call, entry,
+                    disablesHardirqs: flavor is LockFlavor.Irq or LockFlavor.IrqSave && !rtSleeping,
+                    disablesSoftirqs: flavor == LockFlavor.Bh);
                 if (!LockSemantics.CanTake(call, address, kind, lockMode))
                 {
                     // Only a rwsem writer gets here (see IsEnabled): it queues and waits.

@@ -37,11 +37,15 @@ public sealed class LockValidation
     public SplatFormatter Formatter => _formatter;
 
     /// <summary>Validates an acquisition before it happens (recursive locking, circular dependency, wait context, irq usage).</summary>
-    public void Acquire(IntrinsicCall call, in HeldEntry next, string? atFunction = null)
+    /// <param name="disablesHardirqs">The primitive disables interrupts before it takes the lock (spin_lock_irq*), as lockdep then sees it.</param>
+    /// <param name="disablesSoftirqs">The primitive disables bottom halves first (spin_lock_bh).</param>
+    public void Acquire(IntrinsicCall call, in HeldEntry next, string? atFunction = null, bool disablesHardirqs = false, bool disablesSoftirqs = false)
     {
         if (!Config.Lockdep) return;
         var held = Convert(call, HeldLocks.Of(call.Thread));
         var ctx = IrqStateOf(call.Thread);
+        if (disablesHardirqs) ctx = ctx with { HardirqsEnabled = false };
+        if (disablesSoftirqs) ctx = ctx with { SoftirqsEnabled = false };
         var sync = atFunction is not null;
         var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync };
         var report = _validator.Acquire(held, lockdepNext, ctx, Task(call), new ThreadTrace(call));

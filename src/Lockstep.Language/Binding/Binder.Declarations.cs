@@ -40,6 +40,7 @@ public sealed partial class Binder
             return;
         }
         if (decl.Initializer is not null) Error(decl.Location, "illegal initializer (only variables can be initialized)");
+        if (type is StructType { Tag: null, TypedefName: null } anonymous) anonymous.TypedefName = decl.Name;
         _scope.Declare(new TypedefSymbol(decl.Name, decl.Location, type));
     }
 
@@ -133,6 +134,8 @@ public sealed partial class Binder
             Error(f.Location, $"redefinition of '{f.Name}'");
             return;
         }
+        if (type.IsVariadic)
+            Error(f.Location, "variadic function definitions are not supported; only Lockstep primitives (prototypes without a body) may be variadic");
         symbol.DefinitionLocation = f.Location;
         symbol.Type = type;
         _function = symbol;

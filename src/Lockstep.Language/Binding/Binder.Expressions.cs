@@ -50,9 +50,31 @@ public sealed partial class Binder
                 return cells is null ? new BoundError(o.Location) : new BoundIntLiteral(o.Location, IntegerType.ULong, cells.Value * 8L);
             }
             case ContainerOfExpression co: return BindContainerOf(co);
+            case StatementExpression se: return BindStatementExpression(se);
             case UnsupportedExpression u: return ErrorExpression(u.Location, u.Message);
         }
         return ErrorExpression(e.Location, "unsupported expression");
+    }
+
+    private BoundExpression BindStatementExpression(StatementExpression se)
+    {
+        if (_function is null) return ErrorExpression(se.Location, "statement expression not allowed at file scope");
+        PushScope();
+        var statements = new List<BoundStatement>();
+        var items = se.Body.Statements;
+        BoundExpression? result = null;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (i == items.Length - 1 && items[i] is ExpressionStatement last)
+            {
+                result = RValue(BindExpression(last.Expression));
+                break;
+            }
+            statements.Add(BindStatement(items[i]));
+        }
+        PopScope();
+        if (result is { Type: StructType }) return ErrorExpression(result.Location, "a statement expression of struct type is not supported; use a pointer");
+        return new BoundStatementExpression(se.Location, result?.Type ?? VoidType.Instance, new BoundBlock(se.Location, statements), result);
     }
 
     private BoundExpression Sizeof(SourceLocation at, CType t)

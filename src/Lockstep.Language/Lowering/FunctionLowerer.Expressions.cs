@@ -133,9 +133,31 @@ internal sealed partial class FunctionLowerer
                 return LowerCall(call, wantValue: true);
             case BoundIndirectCall ic:
                 return LowerIndirectCall(ic, wantValue: true);
+            case BoundStatementExpression se:
+                return LowerStatementExpression(se);
             default:
                 return Constant(0);
         }
+    }
+
+    /// <summary>
+    /// Runs the statements of a statement expression without disturbing the temporaries of the expression around it
+    /// (its statements reuse temporaries only above the current ones), then evaluates its value.
+    /// </summary>
+    private int LowerStatementExpression(BoundStatementExpression se)
+    {
+        var savedFloor = _tempFloor;
+        _tempFloor = _tempsUsed;
+        LowerStatement(se.Body);
+        _tempsUsed = _tempFloor;
+        _tempFloor = savedFloor;
+        _site = Site(se.Location);
+        if (se.Result is null) return -1;
+        // Copy the value: a later statement of the enclosing expression must not see it change.
+        var v = LowerValue(se.Result);
+        var t = Temp();
+        Emit(OpCode.Move, a: t, b: v);
+        return t;
     }
 
     /// <summary>Evaluates an expression for its effects only (no result slot is written for calls).</summary>

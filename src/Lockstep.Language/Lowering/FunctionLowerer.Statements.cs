@@ -13,7 +13,7 @@ internal sealed partial class FunctionLowerer
             foreach (var item in block.Statements) LowerStatement(item);
             return;
         }
-        _tempsUsed = 0;
+        _tempsUsed = _tempFloor;
         _site = Site(s.Location);
         switch (s)
         {
@@ -59,7 +59,7 @@ internal sealed partial class FunctionLowerer
                 Bind(top);
                 LowerLoopBody(dw.Body, end, cond);
                 Bind(cond);
-                _tempsUsed = 0;
+                _tempsUsed = _tempFloor;
                 _site = Site(dw.Condition.Location);
                 BranchIfTrue(dw.Condition, top);
                 Bind(end);
@@ -72,7 +72,7 @@ internal sealed partial class FunctionLowerer
                 var step = NewLabel();
                 var end = NewLabel();
                 Bind(top);
-                _tempsUsed = 0;
+                _tempsUsed = _tempFloor;
                 if (f.Condition is not null)
                 {
                     _site = Site(f.Condition.Location);
@@ -80,7 +80,7 @@ internal sealed partial class FunctionLowerer
                 }
                 LowerLoopBody(f.Body, end, step);
                 Bind(step);
-                _tempsUsed = 0;
+                _tempsUsed = _tempFloor;
                 if (f.Step is not null)
                 {
                     _site = Site(f.Step.Location);

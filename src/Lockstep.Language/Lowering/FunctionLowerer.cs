@@ -27,6 +27,7 @@ internal sealed partial class FunctionLowerer
     private readonly Stack<Label> _continueTargets = new();
     private readonly Stack<Dictionary<BoundCase, Label>> _switchCases = new();
     private int _tempsUsed;
+    private int _tempFloor;
     private int _site;
 
     public FunctionLowerer(LoweringContext ctx, FunctionSymbol fn)
@@ -94,6 +95,7 @@ internal sealed partial class FunctionLowerer
     /// <summary>A temporary for the current statement.</summary>
     private int Temp()
     {
+        // Temporaries are handed out in order; a statement expression raises the floor below which they are live.
         if (_tempsUsed < _temps.Count) return _temps[_tempsUsed++];
         var slot = NewSlot(null);
         _temps.Add(slot);

@@ -240,7 +240,14 @@ public sealed partial class Parser
             case TokenKind.Punctuator when t.Text == "(":
             {
                 Next();
-                if (Is("{")) throw Error(t, "statement expressions ('({ ... })') are not supported; use a static inline function");
+                if (Is("{"))
+                {
+                    Enter(t);
+                    var body = ParseBlock();
+                    Leave();
+                    Expect(")");
+                    return new StatementExpression(t.Location, body);
+                }
                 var inner = ParseExpression();
                 Expect(")");
                 return inner;

@@ -55,6 +55,12 @@ public sealed partial class Parser
 
     private StatementSyntax ParseBlockItem()
     {
+        if (Is("_Static_assert") || Is("static_assert"))
+        {
+            var at = Current.Location;
+            ParseStaticAssert();
+            return new EmptyStatement(at);
+        }
         if (StartsDeclaration())
         {
             var at = Current.Location;

@@ -46,7 +46,7 @@ public sealed partial class Preprocessor
         if (!macro.IsFunctionLike)
         {
             var hs = tok.HideSet.Add(macro.Name);
-            var body = Substitute(macro, [], [], tok, hs);
+            var body = Substitute(macro, [], _ => [], tok, hs);
             _expandedTokens += body.Count;
             PushBack(body);
             return true;
@@ -56,8 +56,11 @@ public sealed partial class Preprocessor
         var args = ReadArguments(tok, macro, out var close);
         if (args is null) return true;
         var hideSet = Intersect(tok.HideSet, close.HideSet).Add(macro.Name);
-        var expandedArgs = args.Select(a => ExpandList(a)).ToList();
-        var result = Substitute(macro, args, expandedArgs, tok, hideSet);
+        // An argument is macro-expanded only if its parameter is used outside # and ## (as in C: an unused
+        // argument, such as the lockdep condition of hlist_for_each_entry_rcu, is never expanded).
+        var expanded = new List<Token>?[args.Count];
+        List<Token> Expanded(int i) => expanded[i] ??= ExpandList(args[i]);
+        var result = Substitute(macro, args, Expanded, tok, hideSet);
         _expandedTokens += result.Count;
         PushBack(result);
         return true;
@@ -109,7 +112,7 @@ public sealed partial class Preprocessor
         return args;
     }
 
-    private List<Token> Substitute(MacroDefinition macro, List<List<Token>> raw, List<List<Token>> expanded, Token use, ImmutableHashSet<string> hideSet)
+    private List<Token> Substitute(MacroDefinition macro, List<List<Token>> raw, Func<int, List<Token>> expanded, Token use, ImmutableHashSet<string> hideSet)
     {
         var body = macro.Body;
         var result = new List<Token>();
@@ -155,7 +158,7 @@ public sealed partial class Preprocessor
             {
                 // An operand of ## is substituted unexpanded.
                 var nextIsPaste = i + 1 < body.Count && body[i + 1].IsPunct("##");
-                var source = nextIsPaste ? raw[p] : expanded[p];
+                var source = nextIsPaste ? raw[p] : expanded(p);
                 var first = true;
                 foreach (var a in source)
                 {

@@ -11,6 +11,13 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     int ThreadContextCells { get; }
     /// <summary>Called when a thread's top function returns, before it is marked finished (e.g. to report a lock still held). May fail the step.</summary>
     void OnThreadExit(IntrinsicCall call);
+    /// <summary>How many interrupt sources may fire on the thread <paramref name="call"/> is bound to, right now.</summary>
+    int PendingInterrupts(IntrinsicCall call);
+    /// <summary>Fires interrupt source <paramref name="source"/> on the bound thread: updates the kernel context and
+    /// returns the handler (a function pointer) and its two arguments.</summary>
+    (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source);
+    /// <summary>The handler returned: restore the interrupted context.</summary>
+    void ExitInterrupt(IntrinsicCall call);
     /// <summary>Called once when a program is loaded against this provider (e.g. to intern the names of kernel threads).</summary>
     void Attach(LoadedProgram program);
 }

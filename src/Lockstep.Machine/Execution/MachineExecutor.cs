@@ -13,6 +13,9 @@ public sealed class MachineExecutor
     /// <summary>Thread-local instructions a step may run before it is called a livelock (an infinite local loop).</summary>
     public const int LocalInstructionLimit = 1_000_000;
 
+    /// <summary>Choices at or above this value fire an interrupt on the thread (source = choice - base) instead of running it.</summary>
+    public const int InterruptChoiceBase = 1 << 24;
+
     private readonly LoadedProgram _program;
     private readonly IReadOnlyList<IrFunction> _functions;
     private readonly IntrinsicCall _call;
@@ -85,12 +88,18 @@ public sealed class MachineExecutor
                     if (ins.Op != OpCode.Intrinsic)
                     {
                         enabled.Add((t, 0));
-                        break;
                     }
-                    var intrinsic = BindCall(thread, ins);
-                    if (!intrinsic.IsEnabled(_call)) break;
-                    var choices = intrinsic.ChoiceCount(_call);
-                    for (var c = 0; c < choices; c++) enabled.Add((t, c));
+                    else
+                    {
+                        var intrinsic = BindCall(thread, ins);
+                        if (!intrinsic.IsEnabled(_call)) break;
+                        var choices = intrinsic.ChoiceCount(_call);
+                        for (var c = 0; c < choices; c++) enabled.Add((t, c));
+                    }
+                    // An interrupt can arrive on a thread that is running (not blocked) with interrupts enabled.
+                    _call.BindThread(thread, ins.Site);
+                    var sources = _program.Provider.PendingInterrupts(_call);
+                    for (var k = 0; k < sources; k++) enabled.Add((t, InterruptChoiceBase + k));
                     break;
             }
         }
@@ -103,6 +112,11 @@ public sealed class MachineExecutor
         if (t.Status == ThreadStatus.Exiting)
         {
             sink.Add(Pointer.Task(thread), write: true);
+            return;
+        }
+        if (choice >= InterruptChoiceBase)
+        {
+            sink.MarkGlobal();
             return;
         }
         ref readonly var ins = ref CurrentInstruction(t);
@@ -141,6 +155,23 @@ public sealed class MachineExecutor
                 _program.Provider.OnThreadExit(_call);
                 t.Status = ThreadStatus.Finished;
                 return null;
+            }
+            if (choice >= InterruptChoiceBase)
+            {
+                _call.BindThread(t, CurrentInstruction(t).Site);
+                var (handler, arg0, arg1) = _program.Provider.EnterInterrupt(_call, choice - InterruptChoiceBase);
+                if (!Pointer.IsFunction(handler)) throw new MachineFaultException(Kasan.NullCall(this, t, handler, LastSite));
+                var index = Pointer.FunctionIndex(handler);
+                var fn = _functions[index];
+                t.PushFrame(index, fn.SlotCount, interrupt: true);
+                var slots = t.Slots(fn.SlotCount);
+                if (fn.ParameterCount > 0) slots[0] = arg0;
+                if (fn.ParameterCount > 1) slots[1] = arg1;
+                LastOperation = "interrupt";
+                LastSite = fn.Site;
+                // The arrival is a step of its own: the handler runs up to its first visible operation, which is then
+                // checked for being enabled like any other.
+                return Run(t, visibleBudget: 0, choice: 0, readOnly: false) ?? SettleNewThreads();
             }
             var bug = Run(t, visibleBudget: 1, choice, readOnly: false);
             return bug ?? SettleNewThreads();
@@ -388,7 +419,9 @@ public sealed class MachineExecutor
                     break;
                 }
                 case OpCode.Return:
-                    Return(t, ins.B >= 0 ? slots[ins.B] : 0);
+                    // Back from an interrupt handler the step ends: the interrupted operation must be re-checked for
+                    // being enabled before it runs.
+                    if (Return(t, ins.B >= 0 ? slots[ins.B] : 0)) return null;
                     break;
                 case OpCode.AllocLocal:
                     slots[ins.A] = Pointer.Make(State.Memory.Allocate((int)ins.Imm, ins.Site), 0);
@@ -436,10 +469,12 @@ public sealed class MachineExecutor
         for (var i = 0; i < n; i++) calleeSlots[i] = _argBuffer[i];
     }
 
-    private void Return(ModelThread t, long value)
+    /// <summary>Returns from the innermost frame; true when it was an interrupt handler's.</summary>
+    private bool Return(ModelThread t, long value)
     {
         var fn = _functions[t.Function];
         var slots = t.Slots(fn.SlotCount);
+        var fromInterrupt = t.InInterruptFrame;
         foreach (var s in fn.FrameObjectSlots)
         {
             var p = slots[s];
@@ -447,16 +482,24 @@ public sealed class MachineExecutor
                 State.Memory.SetStatus(Pointer.ObjectOf(p), ObjectStatus.Freed);
         }
         t.PopFrame();
+        if (fromInterrupt)
+        {
+            // Back in the interrupted code, which is still parked where the interrupt found it.
+            _call.BindThread(t, -1);
+            _program.Provider.ExitInterrupt(_call);
+            return true;
+        }
         if (!t.HasFrame)
         {
             t.ExitCode = value;
             t.Status = ThreadStatus.Exiting;
-            return;
+            return false;
         }
         var caller = _functions[t.Function];
         ref readonly var call = ref caller.Code[t.Pc];
         if (call.A >= 0) t.Slots(caller.SlotCount)[call.A] = value;
         t.Pc++;
+        return false;
     }
 
     /// <summary>Runs a side-effect-free function to completion on a scratch thread (invariants).</summary>

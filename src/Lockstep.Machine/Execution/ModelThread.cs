@@ -33,8 +33,13 @@ public sealed class ModelThread
         TopBase = -1;
     }
 
+    /// <summary>Marks a frame pushed by an interrupt: its return resumes the interrupted code, not a call.</summary>
+    internal const long InterruptFrameFlag = 1L << 40;
+
     public bool HasFrame => TopBase >= 0;
-    public int Function => (int)Stack[TopBase];
+    public int Function => (int)(Stack[TopBase] & 0xFFFF_FFFF);
+    /// <summary>True when the innermost frame is an interrupt handler's.</summary>
+    public bool InInterruptFrame => (Stack[TopBase] & InterruptFrameFlag) != 0;
     public int Pc
     {
         get => (int)Stack[TopBase + 1];
@@ -48,17 +53,17 @@ public sealed class ModelThread
     {
         var list = new List<(int, int)>();
         for (var b = TopBase; b >= 0; b = (int)Stack[b + 2])
-            list.Add(((int)Stack[b], (int)Stack[b + 1]));
+            list.Add(((int)(Stack[b] & 0xFFFF_FFFF), (int)Stack[b + 1]));
         list.Reverse();
         return list;
     }
 
-    internal void PushFrame(int function, int slotCount)
+    internal void PushFrame(int function, int slotCount, bool interrupt = false)
     {
         var needed = StackLength + FrameHeader + slotCount;
         if (needed > Stack.Length) Array.Resize(ref Stack, Math.Max(needed, Stack.Length * 2));
         var b = StackLength;
-        Stack[b] = function;
+        Stack[b] = (long)(uint)function | (interrupt ? InterruptFrameFlag : 0);
         Stack[b + 1] = 0;
         Stack[b + 2] = TopBase;
         Array.Clear(Stack, b + FrameHeader, slotCount);

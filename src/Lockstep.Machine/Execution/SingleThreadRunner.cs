@@ -62,5 +62,8 @@ public static class SingleThreadRunner
         public IIntrinsic Resolve(string name) => throw new InvalidOperationException($"'{name}' is a kernel primitive; SingleThreadRunner runs programs without primitives");
         public void OnThreadExit(IntrinsicCall call) { }
         public void Attach(LoadedProgram program) { }
+        public int PendingInterrupts(IntrinsicCall call) => 0;
+        public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => throw new InvalidOperationException("no interrupts");
+        public void ExitInterrupt(IntrinsicCall call) { }
     }
 }

@@ -94,4 +94,7 @@ public sealed record BoundIncrement(SourceLocation Location, CType Type, BoundEx
 /// <summary>A direct call; lowered to Call when the function has a body, to Intrinsic when it is a Lockstep primitive.</summary>
 public sealed record BoundCall(SourceLocation Location, CType Type, FunctionSymbol Function, IReadOnlyList<BoundExpression> Arguments) : BoundExpression(Location, Type);
 
+/// <summary>A GNU statement expression: runs Body, then its value is Result's (null: void).</summary>
+public sealed record BoundStatementExpression(SourceLocation Location, CType Type, BoundBlock Body, BoundExpression? Result) : BoundExpression(Location, Type);
+
 public sealed record BoundIndirectCall(SourceLocation Location, CType Type, BoundExpression Callee, IReadOnlyList<BoundExpression> Arguments) : BoundExpression(Location, Type);

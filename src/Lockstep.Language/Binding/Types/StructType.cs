@@ -18,7 +18,9 @@ public sealed class StructType(string? tag, bool isUnion) : CType
     public IReadOnlyList<StructField> Fields => _fields;
     /// <summary>An empty struct takes one cell so that every object has an address of its own.</summary>
     public override int Cells => Math.Max(1, _cells);
-    public override string Name => (IsUnion ? "union " : "struct ") + (Tag ?? "(anonymous)");
+    /// <summary>The typedef that names an anonymous struct (<c>typedef struct { ... } spinlock_t;</c>), for messages.</summary>
+    public string? TypedefName { get; set; }
+    public override string Name => Tag is null && TypedefName is not null ? TypedefName : (IsUnion ? "union " : "struct ") + (Tag ?? "(anonymous)");
 
     public void Complete(IEnumerable<(string? Name, CType Type)> members)
     {

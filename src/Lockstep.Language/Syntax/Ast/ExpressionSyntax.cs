@@ -47,5 +47,8 @@ public sealed record OffsetofExpression(SourceLocation Location, TypeSyntax Type
 /// <summary><c>container_of(ptr, type, member)</c>.</summary>
 public sealed record ContainerOfExpression(SourceLocation Location, ExpressionSyntax Pointer, TypeSyntax Type, ImmutableArray<DesignatorSyntax> Path) : ExpressionSyntax(Location);
 
+/// <summary>A GNU statement expression <c>({ ...; value; })</c>: its value is that of its last expression statement.</summary>
+public sealed record StatementExpression(SourceLocation Location, BlockStatement Body) : ExpressionSyntax(Location);
+
 /// <summary>A construct the parser recognised but the model language does not support (the binder reports <see cref="Message"/>).</summary>
 public sealed record UnsupportedExpression(SourceLocation Location, string Message) : ExpressionSyntax(Location);

@@ -1,0 +1,293 @@
+using Lockstep.Checker;
+using Lockstep.Reports;
+
+namespace Lockstep.Models.Tests;
+
+/// <summary>
+/// Each primitive's enabling rule and effect, through small models checked exhaustively: a rule that is too strict
+/// shows up as a deadlock, one that is too loose as a failed assertion.
+/// </summary>
+public sealed class PrimitiveTests
+{
+    private static CheckResult Check(string body, params string[] configs) =>
+        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 200_000 });
+
+    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
+
+    private static BugReport AssertBug(CheckResult r, string kind)
+    {
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        Assert.Equal(kind, r.FirstBug!.Kind);
+        return r.FirstBug;
+    }
+
+    [Fact]
+    public void SynchronizeSrcuWaitsForAReaderThatEnteredBeforeIt() => AssertOk(Check("""
+        DEFINE_STATIC_SRCU(s);
+        static int entered, left;
+        static int reader(void *d) { int idx = srcu_read_lock(&s); entered = 1; left = 1; srcu_read_unlock(&s, idx); return 0; }
+        static int updater(void *d) { int e = entered; synchronize_srcu(&s); if (e) assert(left == 1); return 0; }
+        int main(void) { kthread_run(reader, NULL, "reader"); kthread_run(updater, NULL, "updater"); return 0; }
+        """));
+
+    [Fact]
+    public void SynchronizeSrcuBlocksForeverOnAReaderThatNeverLeaves()
+    {
+        var bug = AssertBug(Check("""
+            DEFINE_STATIC_SRCU(s);
+            static DECLARE_WAIT_QUEUE_HEAD(wq);
+            static int inside;
+            static int reader(void *d) { int idx = srcu_read_lock(&s); inside = 1; wait_event_interruptible(wq, 0); srcu_read_unlock(&s, idx); return 0; }
+            static int updater(void *d) { while (!READ_ONCE(inside)) cond_resched(); synchronize_srcu(&s); return 0; }
+            int main(void) { kthread_run(reader, NULL, "reader"); kthread_run(updater, NULL, "updater"); return 0; }
+            """), "deadlock");
+        Assert.Equal("updater", bug.Thread);
+        Assert.Contains("grace period waits for reader(s) reader", bug.Title);
+    }
+
+    [Fact]
+    public void SynchronizeSrcuIgnoresReadersOfAnotherDomain() => AssertOk(Check("""
+        DEFINE_STATIC_SRCU(a);
+        DEFINE_STATIC_SRCU(b);
+        static DECLARE_WAIT_QUEUE_HEAD(wq);
+        static int inside;
+        static int reader(void *d) { int idx = srcu_read_lock(&a); inside = 1; wait_event_interruptible(wq, 0); srcu_read_unlock(&a, idx); return 0; }
+        static int updater(void *d) { while (!READ_ONCE(inside)) cond_resched(); synchronize_srcu(&b); return 0; }
+        int main(void) { kthread_run(reader, NULL, "reader"); kthread_run(updater, NULL, "updater"); return 0; }
+        """));
+
+    [Fact]
+    public void SynchronizeRcuWaitsForEarlierReaders() => AssertOk(Check("""
+        static int entered, left;
+        static int reader(void *d) { rcu_read_lock(); entered = 1; left = 1; rcu_read_unlock(); return 0; }
+        static int updater(void *d) { int e = entered; synchronize_rcu(); if (e) assert(left == 1); return 0; }
+        int main(void) { kthread_run(reader, NULL, "reader"); kthread_run(updater, NULL, "updater"); return 0; }
+        """));
+
+    [Fact]
+    public void MutexExcludes() => AssertOk(Check("""
+        static DEFINE_MUTEX(m);
+        static int inside;
+        static int t(void *d) { mutex_lock(&m); inside++; assert(inside == 1); inside--; mutex_unlock(&m); return 0; }
+        int main(void) { kthread_run(t, NULL, "a"); kthread_run(t, NULL, "b"); return 0; }
+        """));
+
+    [Fact]
+    public void RwsemReadersShareAndWritersExclude() => AssertOk(Check("""
+        static DECLARE_RWSEM(sem);
+        static atomic_t readers;
+        static int writers;
+        static int r(void *d) { down_read(&sem); atomic_inc(&readers); assert(writers == 0); atomic_dec(&readers); up_read(&sem); return 0; }
+        static int w(void *d) { down_write(&sem); writers++; assert(atomic_read(&readers) == 0 && writers == 1); writers--; up_write(&sem); return 0; }
+        int main(void) { kthread_run(r, NULL, "r1"); kthread_run(r, NULL, "r2"); kthread_run(w, NULL, "w"); return 0; }
+        """));
+
+    [Fact]
+    public void RwsemIsFairSoARecursiveReadBehindAQueuedWriterDeadlocks()
+    {
+        var bug = AssertBug(Check("""
+            static DECLARE_RWSEM(sem);
+            static int r(void *d) { down_read(&sem); down_read(&sem); up_read(&sem); up_read(&sem); return 0; }
+            static int w(void *d) { down_write(&sem); up_write(&sem); return 0; }
+            int main(void) { kthread_run(r, NULL, "reader"); kthread_run(w, NULL, "writer"); return 0; }
+            """, "NO_LOCKDEP"), "deadlock");
+        Assert.Contains("reader", bug.Title);
+        Assert.Contains("writer", bug.Title);
+    }
+
+    [Fact]
+    public void RwlockReadIsRecursiveForLockdep() => AssertOk(Check("""
+        static DEFINE_RWLOCK(l);
+        static int t(void *d) { read_lock(&l); read_lock(&l); read_unlock(&l); read_unlock(&l); return 0; }
+        int main(void) { kthread_run(t, NULL, "t"); return 0; }
+        """));
+
+    [Fact]
+    public void SpinlockAaIsRecursiveLocking()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_SPINLOCK(l);
+            static int t(void *d) { spin_lock(&l); spin_lock(&l); return 0; }
+            int main(void) { kthread_run(t, NULL, "t"); return 0; }
+            """), "recursive-locking");
+        Assert.Contains("(l)", bug.Report);
+    }
+
+    [Fact]
+    public void DoubleUnlockIsBadUnlock() => AssertBug(Check("""
+        static DEFINE_MUTEX(m);
+        static int t(void *d) { mutex_lock(&m); mutex_unlock(&m); mutex_unlock(&m); return 0; }
+        int main(void) { kthread_run(t, NULL, "t"); return 0; }
+        """), "bad-unlock");
+
+    [Fact]
+    public void InitialisingAHeldLockIsReported() => AssertBug(Check("""
+        static spinlock_t l;
+        static int t(void *d) { spin_lock_init(&l); spin_lock(&l); spin_lock_init(&l); spin_unlock(&l); return 0; }
+        int main(void) { kthread_run(t, NULL, "t"); return 0; }
+        """), "lock-reinit");
+
+    [Fact]
+    public void ExitingWithALockHeldIsReported() => AssertBug(Check("""
+        static DEFINE_MUTEX(m);
+        static int t(void *d) { mutex_lock(&m); return 0; }
+        int main(void) { kthread_run(t, NULL, "t"); return 0; }
+        """), "bad-unlock");
+
+    [Fact]
+    public void TrylockFailsWithoutBlocking() => AssertOk(Check("""
+        static DEFINE_SPINLOCK(l);
+        static int t(void *d) { spin_lock(&l); assert(!spin_trylock(&l) || 0); spin_unlock(&l); return 0; }
+        int main(void) { kthread_run(t, NULL, "t"); return 0; }
+        """, "NO_LOCKDEP"));
+
+    [Fact]
+    public void CompletionWaitsForComplete() => AssertOk(Check("""
+        static DECLARE_COMPLETION(done);
+        static int data;
+        static int producer(void *d) { data = 42; complete(&done); return 0; }
+        int main(void) { kthread_run(producer, NULL, "producer"); wait_for_completion(&done); assert(data == 42); return 0; }
+        """));
+
+    [Fact]
+    public void CompletionNeverCompletedIsAHungTask()
+    {
+        var bug = AssertBug(Check("""
+            static DECLARE_COMPLETION(done);
+            int main(void) { wait_for_completion(&done); return 0; }
+            """), "deadlock");
+        Assert.Contains("INFO: task main:1000 blocked for more than 120 seconds.", bug.Report);
+    }
+
+    [Fact]
+    public void RcuwaitLosesNoWakeUp() => AssertOk(Check("""
+        static struct rcuwait w;
+        static int count = 1;
+        static int waker(void *d) { WRITE_ONCE(count, 0); rcuwait_wake_up(&w); return 0; }
+        int main(void) { rcuwait_init(&w); kthread_run(waker, NULL, "waker"); rcuwait_wait_event(&w, READ_ONCE(count) == 0, TASK_UNINTERRUPTIBLE); return 0; }
+        """));
+
+    [Fact]
+    public void IdleDaemonIsAValidEndState() => AssertOk(Check("""
+        static DECLARE_WAIT_QUEUE_HEAD(wq);
+        static int work;
+        static int daemon(void *d) { for (;;) { wait_event_freezable(wq, READ_ONCE(work)); work = 0; } return 0; }
+        int main(void) { kthread_run(daemon, NULL, "daemon"); work = 1; wake_up(&wq); return 0; }
+        """));
+
+    [Fact]
+    public void KthreadStopWaitsForTheThreadAndReturnsItsResult() => AssertOk(Check("""
+        static int loops;
+        static int worker(void *d) { while (!kthread_should_stop()) loops = 1; return 7; }
+        int main(void) { struct task_struct *t = kthread_run(worker, NULL, "worker"); assert(kthread_stop(t) == 7); return 0; }
+        """));
+
+    [Fact]
+    public void FlushWorkWaitsForQueuedWork() => AssertOk(Check("""
+        static struct work_struct w;
+        static int ran;
+        static void fn(struct work_struct *work) { ran = 1; }
+        int main(void) { INIT_WORK(&w, fn); schedule_work(&w); flush_work(&w); assert(ran == 1); return 0; }
+        """));
+
+    [Fact]
+    public void DelTimerSyncLeavesNoCallbackRunning() => AssertOk(Check("""
+        static struct timer_list t;
+        static int running;
+        static void fn(struct timer_list *timer) { running = 1; running = 0; }
+        int main(void) { timer_setup(&t, fn, 0); mod_timer(&t, jiffies + 1); del_timer_sync(&t); assert(running == 0); return 0; }
+        """));
+
+    [Fact]
+    public void TimerCallbacksRunInSoftirqContext() => AssertBug(Check("""
+        static struct timer_list t;
+        static DEFINE_MUTEX(m);
+        static void fn(struct timer_list *timer) { mutex_lock(&m); mutex_unlock(&m); }
+        int main(void) { timer_setup(&t, fn, 0); mod_timer(&t, jiffies + 1); return 0; }
+        """), "sleep-in-atomic");
+
+    [Fact]
+    public void CallSrcuRunsAfterAGracePeriodAndSrcuBarrierWaitsForIt() => AssertOk(Check("""
+        DEFINE_STATIC_SRCU(s);
+        static struct rcu_head head;
+        static int freed, reader_left, reader_entered;
+        static void cb(struct rcu_head *h) { assert(reader_left); freed = 1; }
+        static int reader(void *d) { int idx = srcu_read_lock(&s); reader_entered = 1; reader_left = 1; srcu_read_unlock(&s, idx); return 0; }
+        int main(void) {
+            kthread_run(reader, NULL, "reader");
+            while (!READ_ONCE(reader_entered)) cond_resched();   /* the reader is inside before call_srcu */
+            call_srcu(&s, &head, cb);
+            srcu_barrier(&s);
+            assert(freed);
+            return 0;
+        }
+        """));
+
+    [Fact]
+    public void NondetExploresEveryValue()
+    {
+        var bug = AssertBug(Check("""
+            int main(void) { int v = nondet_int(0, 3); assert(v != 2); return 0; }
+            """), "assertion");
+        Assert.Contains(bug.Trace, s => s.Operation == "nondet_int = choice 2");
+    }
+
+    [Fact]
+    public void GfpKernelAllocationMaySleep() => AssertBug(Check("""
+        static DEFINE_SPINLOCK(l);
+        int main(void) { void *p; spin_lock(&l); p = kzalloc(8, GFP_KERNEL); spin_unlock(&l); kfree(p); return 0; }
+        """), "sleep-in-atomic");
+
+    [Fact]
+    public void GfpAtomicAllocationDoesNotSleep() => AssertOk(Check("""
+        static DEFINE_SPINLOCK(l);
+        int main(void) { void *p; spin_lock(&l); p = kzalloc(8, GFP_ATOMIC); spin_unlock(&l); kfree(p); return 0; }
+        """));
+
+    [Fact]
+    public void DoubleFreeIsReported()
+    {
+        var bug = AssertBug(Check("""
+            int main(void) { void *p = kzalloc(8, GFP_KERNEL); kfree(p); kfree(p); return 0; }
+            """), "use-after-free");
+        Assert.Contains("double-free", bug.Report);
+    }
+
+    [Fact]
+    public void PageIsFreedWhenItsLastReferenceIsDropped() => AssertBug(Check("""
+        int main(void) { struct page *p = alloc_page(GFP_KERNEL); get_page(p); put_page(p); put_page(p); return p->flags; }
+        """), "use-after-free");
+
+    [Fact]
+    public void WarnOnReportsTheKernelWarning()
+    {
+        var bug = AssertBug(Check("""
+            static int x = 1;
+            int main(void) { WARN_ON(x == 1); return 0; }
+            """), "warn-on");
+        Assert.StartsWith("WARNING: CPU: 0 PID: 1000 at ", bug.Report);
+    }
+
+    [Fact]
+    public void BugOnReportsTheKernelBug() => AssertBug(Check("""
+        static int x = 1;
+        int main(void) { BUG_ON(x); return 0; }
+        """), "bug-on");
+
+    [Fact]
+    public void InvariantIsCheckedAfterEveryStep()
+    {
+        var bug = AssertBug(Check("""
+            static int a, b;
+            LOCKSTEP_INVARIANT(equal) { return a == b; }
+            int main(void) { a = 1; b = 1; return 0; }
+            """), "invariant");
+        Assert.Contains("equal", bug.Title);
+    }
+
+    [Fact]
+    public void SetBitAndTestBitWorkOnFlagWords() => AssertOk(Check("""
+        static unsigned long flags;
+        int main(void) { set_bit(3, &flags); assert(test_bit(3, &flags)); assert(!test_and_set_bit(5, &flags)); assert(test_and_clear_bit(3, &flags)); assert(flags == 32); return 0; }
+        """));
+}

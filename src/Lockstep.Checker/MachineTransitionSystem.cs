@@ -19,17 +19,34 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
         private readonly List<(int Thread, int Choice)> _enabled = [];
         private readonly FootprintSink _sink = new();
         private readonly bool _hasInvariants = machine.Program.Program.Invariants.Count > 0;
+        private byte[] _loaded = new byte[4096];
+        private int _loadedLength = -1;
+
+        /// <summary>
+        /// Decodes <paramref name="state"/> unless it is the state already decoded: the search asks about one state
+        /// several times in a row (enabled set, footprints, each transition), and comparing bytes is much cheaper
+        /// than decoding them.
+        /// </summary>
+        private void Load(ReadOnlySpan<byte> state)
+        {
+            if (_loadedLength == state.Length && state.SequenceEqual(_loaded.AsSpan(0, _loadedLength))) return;
+            machine.Load(state);
+            if (_loaded.Length < state.Length) _loaded = new byte[Math.Max(state.Length, _loaded.Length * 2)];
+            state.CopyTo(_loaded);
+            _loadedLength = state.Length;
+        }
 
         public byte[] InitialState()
         {
             // A bug in main's local prefix is found by ModelChecker before the search starts.
             machine.Initialize();
+            _loadedLength = -1;
             return machine.Encode().ToArray();
         }
 
         public void GetEnabled(ReadOnlySpan<byte> state, List<Transition> enabled)
         {
-            machine.Load(state);
+            Load(state);
             _enabled.Clear();
             machine.GetEnabled(_enabled);
             foreach (var (t, c) in _enabled) enabled.Add(new Transition(t, c));
@@ -37,41 +54,28 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
 
         public StepResult Step(ReadOnlySpan<byte> state, Transition transition)
         {
-            machine.Load(state);
-            var bug = machine.Step(transition.Thread, transition.Choice) ?? machine.CheckInvariants(transition.Thread);
+            Load(state);
+            _loadedLength = -1; // the step changes the decoded state
+            var bug = machine.Step(transition.Thread, transition.Choice) ?? (_hasInvariants ? machine.CheckInvariants(transition.Thread) : null);
             return new StepResult { Successor = machine.Encode(), Bug = bug is null ? null : new ModelBug(bug) };
         }
 
         public IBug? CheckEndState(ReadOnlySpan<byte> state)
         {
-            machine.Load(state);
+            Load(state);
             var bug = machine.CheckEndState();
             return bug is null ? null : new ModelBug(bug);
         }
 
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint)
         {
-            machine.Load(state);
+            Load(state);
             _sink.Target = footprint;
             machine.GetFootprint(transition.Thread, transition.Choice, _sink);
             // A step that writes may change what an invariant reads: it must never be reduced away.
             if (_hasInvariants && (_sink.Wrote || footprint.Global)) footprint.Visible = true;
         }
 
-        public bool TryGetBlockedThreads(ReadOnlySpan<byte> state, List<int> blocked)
-        {
-            machine.Load(state);
-            _enabled.Clear();
-            machine.GetEnabled(_enabled);
-            for (var t = 0; t < machine.State.ThreadCount; t++)
-            {
-                if (machine.State.Thread(t).Status == ThreadStatus.Finished) continue;
-                var any = false;
-                foreach (var e in _enabled) if (e.Thread == t) { any = true; break; }
-                if (!any) blocked.Add(t);
-            }
-            return true;
-        }
 
     }
 

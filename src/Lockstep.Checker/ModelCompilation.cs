@@ -29,13 +29,19 @@ public static class ModelCompilation
 
     private static string FindStandardIncludeDirectory()
     {
-        var beside = Path.Combine(AppContext.BaseDirectory, "include");
-        if (File.Exists(Path.Combine(beside, "lockstep", "kernel.h"))) return beside;
+        // In a source tree the headers of models/include are the ones to use (and to show in traces, relative to
+        // the working directory); an installed tool has its copy beside it.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "models", "include");
-            if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return candidate;
+            if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return Shorten(candidate);
         }
-        return beside;
+        return Path.Combine(AppContext.BaseDirectory, "include");
+    }
+
+    private static string Shorten(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 }

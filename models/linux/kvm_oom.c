@@ -230,9 +230,10 @@ int main(void)
 		vmm_kvm->vcpus[i] = &vcpus[i];
 		vmm.vcpu_threads[i] = &vcpus[i];
 	}
-	vmm_kvm->online_vcpus = NR_VCPUS;
+	/* vCPUs that never run need no IPI: leave them out of the flush/kick loops when no vCPU thread runs */
+	vmm_kvm->online_vcpus = WITH_VCPU ? NR_VCPUS : 0;
+	vmm.nr_vcpu_threads = WITH_VCPU ? NR_VCPUS : 0;
 	lockstep_kvm_alive = 1;
-	vmm.nr_vcpu_threads = NR_VCPUS;
 
 #if WITH_OOM
 	/* mm/oom_kill.c: oom_init() */

@@ -67,6 +67,30 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
             return bug is null ? null : new ModelBug(bug);
         }
 
+        public bool TryGetBlockedThreads(ReadOnlySpan<byte> state, List<int> blocked)
+        {
+            // Without a static bound on what threads may still do, no proper persistent set can be proven.
+            if (!machine.HasFutureFootprints) return false;
+            Load(state);
+            _enabled.Clear();
+            machine.GetEnabled(_enabled);
+            for (var t = 0; t < machine.State.ThreadCount; t++)
+            {
+                if (machine.State.Thread(t).Status == ThreadStatus.Finished) continue;
+                var any = false;
+                foreach (var e in _enabled) if (e.Thread == t) { any = true; break; }
+                if (!any) blocked.Add(t);
+            }
+            return true;
+        }
+
+        public void GetFutureFootprint(ReadOnlySpan<byte> state, int thread, Footprint footprint)
+        {
+            Load(state);
+            _sink.Target = footprint;
+            machine.GetFutureFootprint(thread, _sink);
+        }
+
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint)
         {
             Load(state);

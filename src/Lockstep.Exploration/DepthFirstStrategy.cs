@@ -49,9 +49,10 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
             if (++iterations == PollInterval)
             {
                 iterations = 0;
-                if (context.Poll(steps))
-                    break;
+                bool stop = context.Poll(steps);
                 steps = 0;
+                if (stop)
+                    break;
             }
             if (context.Stopped)
                 break;
@@ -77,12 +78,12 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 // relied on it to cover (by commuting it to the front) must be explored directly.
                 if (frame.Reduced)
                     frame.ExpandFully();
-                frame.NoteDeadEnd(transition.Thread);
+                frame.NoteUncovered(transition.Thread);
                 continue;
             }
 
             Fingerprint fingerprint = Fingerprint.Of(step.Successor);
-            ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.DeadEnds), transition.Thread) : 0;
+            ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) : 0;
             InsertOutcome outcome = store.TryAdd(fingerprint, childSleep, out ulong storedSleep);
             switch (outcome)
             {
@@ -90,8 +91,14 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                     Push(step.Successor, fingerprint, childSleep, ulong.MaxValue, transition);
                     break;
                 case InsertOutcome.Present:
-                    if (frame.Reduced && _onStack.ContainsKey(fingerprint))
-                        frame.ExpandFully();
+                    if (_onStack.ContainsKey(fingerprint))
+                    {
+                        if (frame.Reduced)
+                            frame.ExpandFully();
+                        // The state on the stack is still being explored (perhaps reduced), so this
+                        // transition covers nothing yet: it must not put its thread to sleep in siblings.
+                        frame.NoteUncovered(transition.Thread);
+                    }
                     ulong awakened = storedSleep & ~childSleep;
                     if (awakened != 0)
                     {
@@ -197,10 +204,11 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         /// <summary>Threads fully explored from this frame so far.</summary>
         public ulong Done { get; private set; }
         /// <summary>
-        /// Threads with a choice that raised a bug here. They never go to sleep in the siblings: a sleeping
-        /// thread stands for interleavings explored through it, and a dead end explored none.
+        /// Threads with a choice that raised a bug here or reached a state on the stack. They never go to
+        /// sleep in the siblings: a sleeping thread stands for interleavings explored through it, and a
+        /// dead end explored none, and a state on the stack has not finished (and may be reduced).
         /// </summary>
-        public ulong DeadEnds { get; private set; }
+        public ulong Uncovered { get; private set; }
         private ulong Restrict { get; set; }
         private ulong Pending { get; set; }
 
@@ -219,7 +227,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
             Masked = false;
             Reduced = false;
             Done = 0;
-            DeadEnds = 0;
+            Uncovered = 0;
             Pending = 0;
             _cursor = -1;
             _currentThread = -1;
@@ -240,10 +248,10 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
             Pending |= Threads.Mask & Restrict & ~Sleep & ~Done & ~current;
         }
 
-        public void NoteDeadEnd(int thread)
+        public void NoteUncovered(int thread)
         {
             if (Masked)
-                DeadEnds |= 1UL << thread;
+                Uncovered |= 1UL << thread;
         }
 
         public bool TryNext(out Transition transition)

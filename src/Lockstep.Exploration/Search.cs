@@ -11,6 +11,8 @@ public static class Search
             throw new ArgumentOutOfRangeException(nameof(options), "Workers must be at least 1");
         if (options.MaxDepth < 0 || options.MaxStates < 0 || options.MaxMemoryBytes < 0)
             throw new ArgumentOutOfRangeException(nameof(options), "bounds must not be negative");
+        if (options.Schedules < 0 || options.PctDepth < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "Schedules must not be negative and PctDepth must be at least 1");
         if (options.Strategy == SearchStrategy.Replay && options.ReplayPath is null)
             throw new ArgumentException("Replay needs SearchOptions.ReplayPath", nameof(options));
 

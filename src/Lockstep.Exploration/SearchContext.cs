@@ -126,7 +126,8 @@ internal sealed class SearchContext
         long peak;
         try
         {
-            peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            using Process process = Process.GetCurrentProcess();
+            peak = process.PeakWorkingSet64;
         }
         catch (PlatformNotSupportedException)
         {

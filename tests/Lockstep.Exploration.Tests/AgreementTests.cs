@@ -40,15 +40,19 @@ public sealed class AgreementTests
         }
     }
 
-    [Fact]
-    public void RandomPrograms_PorFindsExactlyTheBugsOfTheFullSearch()
+    [Theory]
+    [InlineData(20261130, 3, false)]
+    [InlineData(542, 4, true)] // with loops: exercises the cycle proviso and sleep sets on revisits
+    public void RandomPrograms_PorFindsExactlyTheBugsOfTheFullSearch(int seed, int maxThreads, bool loops)
     {
-        var random = new Random(20261130);
-        int reducedSomewhere = 0;
-        for (int i = 0; i < 150; i++)
+        var random = new Random(seed);
+        int compared = 0, reducedSomewhere = 0;
+        while (compared < 120)
         {
-            ProgramSystem system = RandomProgram(random);
-            BruteForceResult reference = BruteForce.Explore(system);
+            ProgramSystem system = RandomProgram(random, maxThreads, loops);
+            if (BruteForce.TryExplore(system, 20_000) is not { } reference)
+                continue;
+            compared++;
             string[] expected = [.. reference.ShortestBugPath.Keys.Order()];
 
             SearchResult dfs = Search.Run(system, AllBugs);
@@ -61,7 +65,24 @@ public sealed class AgreementTests
             if (dfs.Statistics.States < reference.States)
                 reducedSomewhere++;
         }
-        Assert.True(reducedSomewhere > 30, $"POR reduced only {reducedSomewhere} of 150 programs");
+        Assert.True(reducedSomewhere > 20, $"POR reduced only {reducedSomewhere} of {compared} programs");
+    }
+
+    [Fact]
+    public void RandomPrograms_SeedWhereSleepSetsMetTheStackProviso()
+    {
+        // Found by the scan: a looping reader put to sleep after reaching a state still on the stack
+        // hid "thread 0 pc 2" (see DepthFirstStrategy: NoteUncovered).
+        ProgramSystem system = new(3, 2,
+            [Op.Increment(2), Op.Lock(1), Op.AssertNot(0, 0), Op.Unlock(1)],
+            [Op.AssertNot(1, 2), Op.LoopWhile(1, 0, 0)],
+            [Op.AssertNot(2, 0), Op.Choose(0, 2), Op.Increment(0), Op.Lock(1), Op.Increment(0), Op.Unlock(1)],
+            [Op.Choose(0, 2), Op.LoopWhile(1, 1, 0)]);
+
+        SearchResult result = Search.Run(system, AllBugs);
+
+        Assert.Contains(result.Bugs, b => b.Bug.Title == "thread 0 pc 2: var0 == 0");
+        Assert.Equal(2, result.Bugs.Count);
     }
 
     /// <summary>

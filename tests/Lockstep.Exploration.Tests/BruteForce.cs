@@ -10,7 +10,10 @@ public sealed record BruteForceResult(int States, IReadOnlyDictionary<string, in
 
 public static class BruteForce
 {
-    public static BruteForceResult Explore(ITransitionSystem system)
+    public static BruteForceResult Explore(ITransitionSystem system) => TryExplore(system, int.MaxValue)!;
+
+    /// <summary>Null when the system has more than <paramref name="maxStates"/> states.</summary>
+    public static BruteForceResult? TryExplore(ITransitionSystem system, int maxStates)
     {
         IExecutor executor = system.CreateExecutor();
         var distance = new Dictionary<string, int>();
@@ -39,6 +42,8 @@ public static class BruteForce
                 byte[] successor = step.Successor.ToArray();
                 if (distance.TryAdd(Convert.ToHexString(successor), d + 1))
                     queue.Enqueue(successor);
+                if (distance.Count > maxStates)
+                    return null;
             }
         }
         return new BruteForceResult(distance.Count, shortest);

@@ -33,6 +33,23 @@ public sealed class DepthFirstTests
     }
 
     [Fact]
+    public void VisibleSteps_AreNeverReducedAway()
+    {
+        // Independent threads whose steps all touch what an invariant reads: no proper subset may be chosen.
+        ProgramSystem system = new(3, 0,
+            [.. Enumerable.Repeat(new Op(OpKind.Increment, 0, Visible: true), 2)],
+            [.. Enumerable.Repeat(new Op(OpKind.Increment, 1, Visible: true), 2)],
+            [.. Enumerable.Repeat(new Op(OpKind.Increment, 2), 2)]);
+
+        SearchResult result = Search.Run(system);
+
+        // Thread 2 (invisible) runs alone first (2 states), then threads 0 and 1 interleave fully (3x3):
+        // 11 states, where 7 (one interleaving) would be visited if visibility were ignored.
+        Assert.Equal(11, result.Statistics.States);
+        Assert.Equal(SearchOutcome.Ok, result.Outcome);
+    }
+
+    [Fact]
     public void SharedCounter_PorCannotReduce()
     {
         ProgramSystem system = Toys.SharedCounter(3, 3);
@@ -137,19 +154,23 @@ public sealed class DepthFirstTests
         Assert.Equal(2, result.Bugs.Select(b => b.Bug.Title).Distinct().Count());
     }
 
-    [Fact]
-    public void DepthFirst_DoesNotAllocatePerStep()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DepthFirst_DoesNotAllocatePerStep(bool por)
     {
-        // Warm up, then compare the allocations of a small and a 16x larger exhaustive search: the
-        // difference must be far below one allocation per step.
-        SearchOptions options = NoPor with { MaxMemoryBytes = 64 << 20 };
-        Search.Run(Toys.IndependentCounters(3, 3), options);
-        long small = Allocated(() => Search.Run(Toys.IndependentCounters(2, 15), options)); // 256 states
-        SearchResult large = default!;
-        long big = Allocated(() => large = Search.Run(Toys.IndependentCounters(4, 7), options)); // 4096 states
-        long extraTransitions = large.Statistics.Transitions - 480;
+        // Warm up, then compare the allocations of a small and a much larger exhaustive search: the
+        // difference per extra step must be far below one allocation. Shared counters keep POR busy
+        // (footprints, persistent sets, sleep sets) without reducing the space.
+        SearchOptions options = new() { PartialOrderReduction = por, MaxMemoryBytes = 64 << 20 };
+        Search.Run(Toys.SharedCounter(3, 3), options);
+        SearchResult small = default!, large = default!;
+        long smallBytes = Allocated(() => small = Search.Run(Toys.SharedCounter(2, 15), options));
+        long largeBytes = Allocated(() => large = Search.Run(Toys.SharedCounter(4, 7), options));
+        long extraSteps = large.Statistics.Transitions - small.Statistics.Transitions;
 
-        Assert.True((big - small) / (double)extraTransitions < 8, $"{big - small} bytes for {extraTransitions} extra steps");
+        Assert.Equal(4096, large.Statistics.States);
+        Assert.True((largeBytes - smallBytes) / (double)extraSteps < 8, $"{largeBytes - smallBytes} bytes for {extraSteps} extra steps");
     }
 
     private static long Allocated(Action action)

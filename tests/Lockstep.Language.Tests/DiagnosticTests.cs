@@ -75,6 +75,8 @@ public class DiagnosticTests
         { "int main(void) {\n  void *p = 0;\n  return *p;\n}", "indirection of a 'void *' pointer; cast it to a pointer to the object's type first", 3, 10 },
         { "int x = 1;\nint x = 2;\nint main(void) { return 0; }", "redefinition of 'x'", 2, 5 },
         { "int main(void) {\n  case 1: return 0;\n}", "'case' statement not in switch statement", 2, 3 },
+        { "_Static_assert(sizeof(long) == 4, \"long is 4 bytes\");\nint main(void) { return 0; }", "static assertion failed: long is 4 bytes", 1, 1 },
+        { "int main(void) {\n  int n = 1;\n  _Static_assert(n, \"x\");\n  return 0;\n}", "static assertion expression is not an integral constant expression", 3, 18 },
     };
 
     [Theory]

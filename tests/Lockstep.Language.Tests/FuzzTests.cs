@@ -227,3 +227,17 @@ public partial class FuzzTests
         Assert.Contains(result.Errors, d => d.Message.Contains("nested depth"));
     }
 }
+
+public class ResourceLimitTests
+{
+    [Theory]
+    [InlineData("int a[2000000];\nint main(void) { return 0; }", "array is too large (2000000 elements); the model state must stay small")]
+    [InlineData("struct big { int a[1000000]; int b[1000000]; };\nint main(void) { return 0; }", "'struct big' is too large; the model state must stay small")]
+    [InlineData("struct s { int a[1000]; };\nstruct s arr[] = { [5000] = { 1 } };\nint main(void) { return 0; }", "array is too large")]
+    [InlineData("int a[] = { [2000000] = 1 };\nint main(void) { return 0; }", "array designator index (2000000) exceeds array bounds (2147483647)")]
+    public void HugeObjectsAreDiagnostics(string code, string message)
+    {
+        var result = ModelCompiler.CompileText(code);
+        Assert.Contains(result.Errors, d => d.Message == message);
+    }
+}

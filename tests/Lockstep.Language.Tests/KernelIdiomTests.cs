@@ -148,5 +148,13 @@ public class KernelIdiomTests
     public void GnuElvisConditional() => Assert.Equal(5, RunMain("int main(void) { int a = 0, b = 5; return a ?: b; }"));
 
     [Fact]
+    public void GnuElvisEvaluatesItsConditionOnce() => Assert.Equal(1, RunMain("""
+        int n;
+        int next(void) { return ++n; }
+        long g = 0 ?: 7;
+        int main(void) { int v = next() ?: 100; return v == 1 && n == 1 && g == 7; }
+        """));
+
+    [Fact]
     public void StaticAssertIsAccepted() => Assert.Equal(0, RunMain("_Static_assert(sizeof(int) == 8, \"cells\");\nint main(void) { _Static_assert(1, \"x\"); return 0; }"));
 }

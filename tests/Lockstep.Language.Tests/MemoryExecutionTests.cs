@@ -297,3 +297,34 @@ public class MemoryExecutionTests
         }
         """));
 }
+
+public class ConstTests
+{
+    [Fact]
+    public void PointerToConstIsNotAConstVariable()
+    {
+        var run = TestSupport.Run("""
+            const char *name = "a";
+            static const int limit = 3;
+            static const struct { int x; } *ops;
+            int main(void) { name = "b"; const char *local = name; local = 0; return limit; }
+            """);
+        Assert.Equal(3, run.ReturnValue);
+    }
+
+    [Fact]
+    public void ConstPointerIsAConstVariable()
+    {
+        var d = TestSupport.SingleError("int g;\nint *const p = &g;\nint main(void) {\n  p = 0;\n  return 0;\n}");
+        Assert.Equal("cannot assign to variable 'p' with const-qualified type 'int *const'", d.Message);
+    }
+
+    [Fact]
+    public void OnlyConstObjectsAreConstantGlobals()
+    {
+        var program = TestSupport.CompileOk("const char *name = \"a\";\nstatic const int limit = 3;\nconst int table[2] = { 1, 2 };\nint main(void) { return 0; }");
+        Assert.False(program.Globals[program.FindGlobal("name")].IsConstant);
+        Assert.True(program.Globals[program.FindGlobal("limit")].IsConstant);
+        Assert.True(program.Globals[program.FindGlobal("table")].IsConstant);
+    }
+}

@@ -60,5 +60,6 @@ public static class AtomicPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(Target(call), write);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 }

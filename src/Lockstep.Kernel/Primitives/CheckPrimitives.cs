@@ -77,5 +77,6 @@ public static class CheckPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+        public override StaticFootprint Static => StaticFootprint.None;
     }
 }

@@ -97,6 +97,7 @@ public static class DeferredWorkPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
         public override string DescribeWait(IntrinsicCall call) => $"{Name}() waiting for the callback to finish";
     }
 
@@ -134,6 +135,7 @@ public static class DeferredWorkPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
         public override string DescribeWait(IntrinsicCall call) => "srcu_barrier() waiting for queued callbacks";
     }
 }

@@ -104,6 +104,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
     }
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
     public override string DescribeWait(IntrinsicCall call)
     {

@@ -22,6 +22,7 @@ public sealed class LockInit(string name, KernelServices kernel) : Primitive(nam
     }
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 }
 
 /// <summary>lockdep_set_class(lock, key): the lock takes the class of a static key object.</summary>
@@ -36,4 +37,5 @@ public sealed class LockSetClass(KernelServices kernel) : Primitive("__lockdep_s
     }
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 }

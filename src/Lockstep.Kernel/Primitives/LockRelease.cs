@@ -26,4 +26,5 @@ public sealed class LockRelease(string name, KernelServices kernel, LockKind kin
     }
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 }

@@ -12,6 +12,8 @@ public abstract class Primitive(string name, IntrinsicKind kind, KernelServices 
     public IntrinsicKind Kind { get; } = kind;
     protected KernelServices Kernel { get; } = kernel;
 
+    /// <summary>Default: anything (sound); primitives that touch only the object their first pointer argument designates say so.</summary>
+    public virtual StaticFootprint Static => StaticFootprint.Global;
     public virtual bool IsEnabled(IntrinsicCall call) => true;
     public virtual int ChoiceCount(IntrinsicCall call) => 1;
     public abstract IntrinsicOutcome Execute(IntrinsicCall call);
@@ -32,4 +34,5 @@ public sealed class LocalPrimitive(string name, KernelServices kernel, Func<Intr
     }
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+    public override StaticFootprint Static => StaticFootprint.None;
 }

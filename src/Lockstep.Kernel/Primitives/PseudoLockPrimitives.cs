@@ -39,6 +39,7 @@ public static class PseudoLockPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+        public override StaticFootprint Static => StaticFootprint.None;
     }
 
     private sealed class MapRelease(KernelServices kernel) : Primitive("lock_map_release", IntrinsicKind.Local, kernel)
@@ -51,5 +52,6 @@ public static class PseudoLockPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+        public override StaticFootprint Static => StaticFootprint.None;
     }
 }

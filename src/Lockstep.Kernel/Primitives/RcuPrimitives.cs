@@ -34,6 +34,7 @@ public static class RcuPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
     private sealed class ReadUnlock(KernelServices kernel) : Primitive("__rcu_read_unlock", IntrinsicKind.Visible, kernel)
@@ -53,5 +54,6 @@ public static class RcuPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 }

@@ -45,6 +45,7 @@ public static class SrcuPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
     private sealed class ReadUnlock(KernelServices kernel) : Primitive("srcu_read_unlock", IntrinsicKind.Visible, kernel)
@@ -66,6 +67,7 @@ public static class SrcuPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
     internal sealed class Synchronize(string name, KernelServices kernel) : Primitive(name, IntrinsicKind.Visible, kernel)
@@ -113,6 +115,7 @@ public static class SrcuPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
         public override string DescribeWait(IntrinsicCall call)
         {

@@ -43,6 +43,7 @@ public static class ThreadPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(StopLocation(call.ThreadId), write: false);
+        public override StaticFootprint Static => StaticFootprint.Tasks;
     }
 
     private sealed class Stop(KernelServices kernel) : Primitive("kthread_stop", IntrinsicKind.Visible, kernel)
@@ -79,6 +80,8 @@ public static class ThreadPrimitives
             sink.Add(StopLocation(target), write: true);
             sink.Add(StatusLocation(target), write: false);
         }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
 
         public override string DescribeWait(IntrinsicCall call) => $"kthread_stop({call.ThreadName(Target(call))}) waiting for it to exit";
     }

@@ -69,6 +69,7 @@ public static class WaitPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
     /// <summary>Blocks until <paramref name="ready"/>; then <paramref name="take"/>. Argument <paramref name="stateArg"/> is the task state (-1: uninterruptible).</summary>
@@ -91,6 +92,7 @@ public static class WaitPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
         public override bool IsIdleWait(IntrinsicCall call) => stateArg >= 0 && call.Arg(stateArg) == TaskInterruptible;
 

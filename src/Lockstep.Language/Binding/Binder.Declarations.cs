@@ -27,9 +27,21 @@ public sealed partial class Binder
                 if (decl.Initializer is not null) Error(decl.Location, $"illegal initializer (only variables can be initialized)");
                 continue;
             }
-            DeclareGlobal(decl, type, d.Specifiers.IsConst, storage);
+            DeclareGlobal(decl, type, IsConstObject(decl.Type), storage);
         }
     }
+
+    /// <summary>
+    /// Is the declared object itself const? <c>const int x</c> and <c>const int a[3]</c> are; <c>const char *p</c> is not
+    /// (its pointee is), <c>char *const p</c> is.
+    /// </summary>
+    private static bool IsConstObject(TypeSyntax t) => t switch
+    {
+        PointerTypeSyntax p => p.IsConst,
+        ArrayTypeSyntax a => IsConstObject(a.Element),
+        SpecifiedType s => s.Specifiers.IsConst,
+        _ => false,
+    };
 
     private void DeclareTypedef(DeclaratorSyntax decl, CType type)
     {
@@ -154,7 +166,7 @@ public sealed partial class Binder
                 Error(p.Location, "parameter name omitted");
                 continue;
             }
-            var isConst = p.Type is SpecifiedType { Specifiers.IsConst: true };
+            var isConst = IsConstObject(p.Type);
             var local = new LocalSymbol(p.Name, p.Location, pt, isConst, i);
             if (_scope.LookupLocal(p.Name) is not null) Error(p.Location, $"redefinition of parameter '{p.Name}'");
             _scope.Declare(local);
@@ -183,13 +195,13 @@ public sealed partial class Binder
             if ((storage & StorageClass.Extern) != 0)
             {
                 if (_fileScope.LookupLocal(decl.Name) is GlobalSymbol g) _scope.Declare(g);
-                else DeclareGlobalFromBlock(decl, type, d.Specifiers.IsConst);
+                else DeclareGlobalFromBlock(decl, type, IsConstObject(decl.Type));
                 continue;
             }
             if ((storage & StorageClass.Static) != 0)
             {
                 var name = $"{_function?.Name}.{decl.Name}";
-                var global = new GlobalSymbol(name, decl.Location, type, d.Specifiers.IsConst) { IsStatic = true, HasDefinition = true };
+                var global = new GlobalSymbol(name, decl.Location, type, IsConstObject(decl.Type)) { IsStatic = true, HasDefinition = true };
                 if (decl.Initializer is not null)
                 {
                     global.Initializer = BindInitializer(type, decl.Initializer, out var completed);
@@ -204,7 +216,7 @@ public sealed partial class Binder
             if (type.IsVoid) { Error(decl.Location, "variable has incomplete type 'void'"); continue; }
             if (type is StructType { IsComplete: false } st) { Error(decl.Location, $"variable has incomplete type '{st.Name}'"); continue; }
             if (_scope.LookupLocal(decl.Name) is not null) Error(decl.Location, $"redefinition of '{decl.Name}'");
-            var local = new LocalSymbol(decl.Name, decl.Location, type, d.Specifiers.IsConst, -1);
+            var local = new LocalSymbol(decl.Name, decl.Location, type, IsConstObject(decl.Type), -1);
             BoundInitializer? init = null;
             if (decl.Initializer is not null)
             {
@@ -232,10 +244,4 @@ public sealed partial class Binder
         _globals.Add(global);
         _scope.Declare(global);
     }
-}
-
-/// <summary>A function-static variable's name inside its function, standing for the global that holds it.</summary>
-public sealed class GlobalAlias(string name, GlobalSymbol global) : Symbol(name, global.Location)
-{
-    public GlobalSymbol Global { get; } = global;
 }

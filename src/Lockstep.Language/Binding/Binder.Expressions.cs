@@ -182,9 +182,10 @@ public sealed partial class Binder
         if (ConstRoot(target) is { } c)
         {
             var t = target is BoundLocal or BoundGlobal ? target.Type : (c is LocalSymbol l ? l.Type : ((GlobalSymbol)c).Type);
+            var constName = t is PointerType ? t.Name + "const" : "const " + t.Name;
             Error(at, target is BoundLocal or BoundGlobal
-                ? $"cannot assign to variable '{c.Name}' with const-qualified type 'const {t.Name}'"
-                : $"cannot assign to a member of variable '{c.Name}' with const-qualified type 'const {t.Name}'");
+                ? $"cannot assign to variable '{c.Name}' with const-qualified type '{constName}'"
+                : $"cannot assign to a member of variable '{c.Name}' with const-qualified type '{constName}'");
             return false;
         }
         return true;
@@ -375,6 +376,7 @@ public sealed partial class Binder
         else if (a.Type is StructType && ReferenceEquals(a.Type, b.Type)) type = a.Type;
         else return ErrorExpression(c.Location, $"incompatible operand types ('{a.Type.Name}' and '{b.Type.Name}')");
         if (type.IsScalar) { a = Convert(a, type); b = Convert(b, type); }
+        if (ReferenceEquals(c.WhenTrue, c.Condition) && type.IsScalar) return new BoundElvis(c.Location, type, a, b);
         return new BoundConditional(c.Location, type, cond, a, b);
     }
 

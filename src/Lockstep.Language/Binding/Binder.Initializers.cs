@@ -16,7 +16,7 @@ public sealed partial class Binder
         if (type is ArrayType { Length: < 0 } open)
         {
             int count;
-            if (init is ExpressionInitializer { Expression: StringLiteralExpression s } && IsCharType(open.Element)) count = s.Value.Length + 1;
+            if (init is ExpressionInitializer { Expression: StringLiteralExpression s } && IsCharType(open.Element)) count = Math.Min(s.Value.Length + 1, MaxArrayCells);
             else if (init is InitializerList list)
             {
                 var pos = 0;
@@ -123,6 +123,7 @@ public sealed partial class Binder
                     continue;
                 }
                 if (DesignatorIndex(d, length) is not { } idx) continue;
+                if ((long)(idx + 1) * stride > MaxArrayCells) { Error(d.Location, "array is too large"); continue; }
                 index = idx;
                 ApplyDesignated(element, offset + index * stride, item.Designators, 1, item.Value, entries);
                 index++;
@@ -261,6 +262,7 @@ public sealed partial class Binder
             return;
         }
         if (DesignatorIndex(d, at.Length) is not { } idx) return;
+        if ((long)(idx + 1) * Math.Max(1, at.Element.Cells) > MaxArrayCells) { Error(d.Location, "array is too large"); return; }
         ApplyDesignated(at.Element, offset + idx * Math.Max(1, at.Element.Cells), designators, k + 1, value, entries);
     }
 }

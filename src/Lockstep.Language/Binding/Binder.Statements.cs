@@ -24,6 +24,9 @@ public sealed partial class Binder
                 return new BoundExpressionStatement(e.Location, BindExpression(e.Expression));
             case EmptyStatement:
                 return new BoundNop(s.Location);
+            case StaticAssertStatement sa:
+                BindStaticAssert(sa.Assertion);
+                return new BoundNop(s.Location);
             case IfStatement i:
             {
                 var cond = BindCondition(i.Condition);
@@ -85,6 +88,16 @@ public sealed partial class Binder
         }
         Error(s.Location, "unsupported statement");
         return new BoundNop(s.Location);
+    }
+
+    private void BindStaticAssert(StaticAssertSyntax sa)
+    {
+        var v = BindExpression(sa.Condition);
+        if (v.Type.IsError) return;
+        if (ConstantEvaluator.EvaluateInteger(v) is not { } value)
+            Error(sa.Condition.Location, "static assertion expression is not an integral constant expression");
+        else if (value == 0)
+            Error(sa.Location, sa.Message is null ? "static assertion failed" : $"static assertion failed: {sa.Message}");
     }
 
     private BoundStatement BindScoped(StatementSyntax s)

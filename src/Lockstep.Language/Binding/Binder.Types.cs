@@ -176,6 +176,7 @@ public sealed partial class Binder
         }
         var members = new List<(string?, CType)>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
         foreach (var f in s.Fields!)
         {
             var ft = ResolveType(f.Type);
@@ -189,6 +190,12 @@ public sealed partial class Binder
             if (ft is StructType { IsComplete: false } inc) { Error(f.Location, $"field has incomplete type '{inc.Name}'"); ft = ErrorType.Instance; }
             if (ft is ArrayType { Length: < 0 } fa) ft = new ArrayType(fa.Element, 0); // flexible array member: no cells
             if (f.Name is not null && !names.Add(f.Name)) { Error(f.Location, $"duplicate member '{f.Name}'"); continue; }
+            total += ft.Cells;
+            if (total > MaxArrayCells)
+            {
+                Error(f.Location, $"'{type.Name}' is too large; the model state must stay small");
+                break;
+            }
             members.Add((f.Name, ft));
         }
         type.Complete(members);

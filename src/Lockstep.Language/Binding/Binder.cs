@@ -71,6 +71,7 @@ public sealed partial class Binder
             {
                 case DeclarationSyntax d: BindGlobalDeclaration(d); break;
                 case FunctionDefinitionSyntax f: BindFunctionDefinition(f); break;
+                case StaticAssertSyntax sa: BindStaticAssert(sa); break;
             }
         }
         return new BoundProgram(_globals, _functions);

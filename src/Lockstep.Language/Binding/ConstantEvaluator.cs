@@ -64,6 +64,11 @@ public static class ConstantEvaluator
                 var taken = cond is not IntegerConstant ci || ci.Value != 0;
                 return Evaluate(taken ? c.WhenTrue : c.WhenFalse);
             }
+            case BoundElvis el:
+            {
+                if (Evaluate(el.Left) is not { } l) return null;
+                return l is IntegerConstant { Value: 0 } ? Evaluate(el.Right) : l;
+            }
             case BoundPointerArithmetic p:
             {
                 var ptr = Evaluate(p.Pointer);

@@ -114,6 +114,16 @@ internal sealed partial class FunctionLowerer
                 Bind(end);
                 return t;
             }
+            case BoundElvis el:
+            {
+                var t = Temp();
+                var end = NewLabel();
+                Emit(OpCode.Move, a: t, b: LowerValue(el.Left));
+                Jump(OpCode.JumpIfNotZero, end, t);
+                Emit(OpCode.Move, a: t, b: LowerValue(el.Right));
+                Bind(end);
+                return t;
+            }
             case BoundComma c:
                 LowerEffect(c.Left);
                 return LowerValue(c.Right);

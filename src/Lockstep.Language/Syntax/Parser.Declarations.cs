@@ -51,12 +51,20 @@ public sealed partial class Parser
         members.Add(new DeclarationSyntax(start.Location, specs, declarators.ToImmutable()));
     }
 
-    private DeclarationSyntax ParseStaticAssert()
+    private StaticAssertSyntax ParseStaticAssert()
     {
         var kw = Next();
-        SkipBalancedParens();
+        Expect("(");
+        var condition = ParseConditional();
+        string? message = null;
+        if (Accept(","))
+        {
+            var s = ParsePrimary();
+            message = (s as StringLiteralExpression)?.Value;
+        }
+        Expect(")");
         Accept(";");
-        return new DeclarationSyntax(kw.Location, new DeclSpecifiers(kw.Location, StorageClass.None, false, false, new BuiltinTypeSpecifier(kw.Location, ["int"])), []);
+        return new StaticAssertSyntax(kw.Location, condition, message);
     }
 
     private FunctionDefinitionSyntax ParseFunctionBody(DeclSpecifiers specs, Token name, FunctionTypeSyntax type)

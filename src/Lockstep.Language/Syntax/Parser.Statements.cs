@@ -58,8 +58,7 @@ public sealed partial class Parser
         if (Is("_Static_assert") || Is("static_assert"))
         {
             var at = Current.Location;
-            ParseStaticAssert();
-            return new EmptyStatement(at);
+            return new StaticAssertStatement(at, ParseStaticAssert());
         }
         if (StartsDeclaration())
         {

@@ -9,6 +9,19 @@ public enum IntrinsicKind
     Visible,
 }
 
+/// <summary>What a primitive may touch, known without running it: used to bound what a thread can still do.</summary>
+public enum StaticFootprint
+{
+    /// <summary>Nothing shared (thread-local context, pure values).</summary>
+    None,
+    /// <summary>The object its first argument points to (a lock, a counter, a wait queue ...).</summary>
+    ArgumentObject,
+    /// <summary>Thread status and stop requests (kthread_stop, kthread_should_stop).</summary>
+    Tasks,
+    /// <summary>Anything (creates threads, frees memory, registers interrupts).</summary>
+    Global,
+}
+
 /// <summary>What a primitive's execution did.</summary>
 public enum IntrinsicOutcome
 {
@@ -32,6 +45,8 @@ public interface IIntrinsic
     int ChoiceCount(IntrinsicCall call);
     /// <summary>Performs the primitive. Throws <see cref="MachineFaultException"/> (via <see cref="IntrinsicCall.Fail"/>) for a bug.</summary>
     IntrinsicOutcome Execute(IntrinsicCall call);
+    /// <summary>What any call of this primitive may touch, for the static bound on a thread's future.</summary>
+    StaticFootprint Static { get; }
     /// <summary>What the call reads and writes (for partial-order reduction).</summary>
     void AddFootprint(IntrinsicCall call, IFootprintSink sink);
     /// <summary>What a thread blocked here waits for, for deadlock reports.</summary>

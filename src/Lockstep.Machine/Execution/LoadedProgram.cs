@@ -1,3 +1,4 @@
+using Lockstep.Machine.Analysis;
 using Lockstep.Machine.Ir;
 
 namespace Lockstep.Machine.Execution;
@@ -17,7 +18,11 @@ public sealed class LoadedProgram
         for (var i = 0; i < Intrinsics.Length; i++)
             Intrinsics[i] = provider.Resolve(program.Intrinsics[i]);
         provider.Attach(this);
+        Future = FutureFootprints.Analyze(this);
     }
+
+    /// <summary>The static bound on what each function may still touch; null when the program has no location classes.</summary>
+    public FutureFootprints? Future { get; }
 
     private readonly List<string> _extraStrings = [];
 

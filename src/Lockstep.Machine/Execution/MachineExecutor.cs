@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Lockstep.Machine.Analysis;
 using Lockstep.Machine.Ir;
 
 namespace Lockstep.Machine.Execution;
@@ -109,9 +110,11 @@ public sealed class MachineExecutor
     public void GetFootprint(int thread, int choice, IFootprintSink sink)
     {
         var t = State.Thread(thread);
+        var classes = _program.Future is not null;
         if (t.Status == ThreadStatus.Exiting)
         {
             sink.Add(Pointer.Task(thread), write: true);
+            if (classes) sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
             return;
         }
         if (choice >= InterruptChoiceBase)
@@ -125,18 +128,56 @@ public sealed class MachineExecutor
         {
             case OpCode.Load:
                 sink.Add(slots[ins.B] + ins.Imm, write: false);
+                if (classes) AddClass(ins.Class, write: false, sink);
                 break;
             case OpCode.Store:
                 sink.Add(slots[ins.A] + ins.Imm, write: true);
+                if (classes) AddClass(ins.Class, write: true, sink);
                 break;
             case OpCode.Intrinsic:
                 var intrinsic = BindCall(t, ins);
                 _call.Choice = choice;
                 intrinsic.AddFootprint(_call, sink);
+                if (classes)
+                {
+                    switch (intrinsic.Static)
+                    {
+                        case StaticFootprint.None: break;
+                        case StaticFootprint.ArgumentObject: AddClass(ins.Class, write: true, sink); break;
+                        case StaticFootprint.Tasks: sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true); break;
+                        default: sink.MarkGlobal(); break;
+                    }
+                }
                 break;
             default:
                 sink.MarkGlobal();
                 break;
+        }
+    }
+
+    /// <summary>Steps are compared with the static futures of other threads by class, so a step names its class too.</summary>
+    private static void AddClass(int classId, bool write, IFootprintSink sink)
+    {
+        if (classId < 0) sink.MarkGlobal();
+        else sink.Add(LocationClasses.Location(classId), write);
+    }
+
+    /// <summary>True when a static bound on threads' futures is available (the program has location classes).</summary>
+    public bool HasFutureFootprints => _program.Future is not null;
+
+    /// <summary>Adds everything <paramref name="thread"/> may still touch, from any of its frames on, including its exit.</summary>
+    public void GetFutureFootprint(int thread, IFootprintSink sink)
+    {
+        var future = _program.Future;
+        if (future is null) { sink.MarkGlobal(); return; }
+        var t = State.Thread(thread);
+        if (t.Status == ThreadStatus.Finished) return;
+        sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
+        if (t.Status == ThreadStatus.Exiting) return;
+        foreach (var (fn, _) in t.Frames())
+        {
+            future.AddTo(fn, sink);
+            if (future.IsGlobal(fn)) return;
         }
     }
 

@@ -615,6 +615,10 @@ static void kvm_destroy_vm(struct kvm *kvm)
 	}
 #else
 	mmu_notifier_unregister(&kvm->mmu_notifier, kvm->mm);
+#ifdef DEFER_NONBLOCK_INVALIDATE
+	/* our completion: no deferred invalidation may run past this point (no new one can be queued now) */
+	flush_work(&kvm->mn_deferred.work);
+#endif
 	/* At this point, pending calls to invalidate_range_start() have completed but no more MMU notifiers will
 	 * run, so mn_active_invalidate_count may remain unbalanced. If the count isn't unbalanced, i.e. KVM did
 	 * NOT unregister its MMU notifier between a start() and end(), then there shouldn't be any in-progress
@@ -631,9 +635,6 @@ static void kvm_destroy_vm(struct kvm *kvm)
 		kvm->mn_active_invalidate_count = 0;
 	else
 		WARN_ON(kvm->mmu_invalidate_in_progress);
-#endif
-#ifdef DEFER_NONBLOCK_INVALIDATE
-	flush_work(&kvm->mn_deferred.work);	/* our completion: no deferred invalidation may outlive the VM */
 #endif
 #endif
 	/* kvm_arch_destroy_vm(): the TDP MMU roots are torn down */

@@ -74,6 +74,9 @@ public sealed record BoundLogical(SourceLocation Location, CType Type, bool IsAn
 
 public sealed record BoundConditional(SourceLocation Location, CType Type, BoundExpression Condition, BoundExpression WhenTrue, BoundExpression WhenFalse) : BoundExpression(Location, Type);
 
+/// <summary>GNU <c>a ?: b</c>: <c>a</c> (evaluated once) when it is non-zero, else <c>b</c>; both already converted to the result type.</summary>
+public sealed record BoundElvis(SourceLocation Location, CType Type, BoundExpression Left, BoundExpression Right) : BoundExpression(Location, Type);
+
 public sealed record BoundComma(SourceLocation Location, CType Type, BoundExpression Left, BoundExpression Right) : BoundExpression(Location, Type);
 
 /// <summary>A conversion to <see cref="BoundExpression.Type"/> (implicit or a cast); to void it only evaluates.</summary>

@@ -11,5 +11,8 @@ public sealed record DeclaratorSyntax(SourceLocation Location, string Name, Type
 
 public sealed record FunctionDefinitionSyntax(SourceLocation Location, DeclSpecifiers Specifiers, string Name, FunctionTypeSyntax Type, BlockStatement Body) : SyntaxNode(Location);
 
+/// <summary><c>_Static_assert(expr, "message")</c> at file scope or in a block (checked by the binder).</summary>
+public sealed record StaticAssertSyntax(SourceLocation Location, ExpressionSyntax Condition, string? Message) : SyntaxNode(Location);
+
 /// <summary>The whole preprocessed model: declarations and function definitions in order.</summary>
 public sealed record TranslationUnitSyntax(SourceLocation Location, ImmutableArray<SyntaxNode> Members) : SyntaxNode(Location);

@@ -11,6 +11,8 @@ public sealed record DeclarationStatement(SourceLocation Location, DeclarationSy
 
 public sealed record ExpressionStatement(SourceLocation Location, ExpressionSyntax Expression) : StatementSyntax(Location);
 
+public sealed record StaticAssertStatement(SourceLocation Location, StaticAssertSyntax Assertion) : StatementSyntax(Location);
+
 public sealed record EmptyStatement(SourceLocation Location) : StatementSyntax(Location);
 
 public sealed record IfStatement(SourceLocation Location, ExpressionSyntax Condition, StatementSyntax Then, StatementSyntax? Else) : StatementSyntax(Location);

@@ -39,8 +39,7 @@ static int vcpu_run(struct kvm_vcpu *vcpu, struct task_struct *vmm)
 	int i, idx;
 
 	for (i = 0; i < NR_GUEST_RUNS; i++) {
-		if (fatal_signal_pending(vmm))
-			return -EINTR;
+		/* (the signal check of vcpu_run() is the one vcpu_enter_guest() makes in guest-entry context) */
 		if (vcpu_enter_guest(vcpu, vmm, gfn)) {
 			idx = srcu_read_lock(&kvm->srcu);
 			kvm_mmu_page_fault(vcpu, gfn);

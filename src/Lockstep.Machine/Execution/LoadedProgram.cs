@@ -19,7 +19,11 @@ public sealed class LoadedProgram
             Intrinsics[i] = provider.Resolve(program.Intrinsics[i]);
         provider.Attach(this);
         Future = FutureFootprints.Analyze(this);
+        Liveness = program.Functions.Select(SlotLiveness.Analyze).ToArray();
     }
+
+    /// <summary>Live slots per function and pc, used to zero dead slots when a thread parks.</summary>
+    public SlotLiveness[] Liveness { get; }
 
     /// <summary>The static bound on what each function may still touch; null when the program has no location classes.</summary>
     public FutureFootprints? Future { get; }

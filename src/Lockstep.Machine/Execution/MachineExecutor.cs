@@ -53,7 +53,9 @@ public sealed class MachineExecutor
         var main = State.AddThread();
         main.Name = 0;
         main.PushFrame(_program.Program.EntryFunction, _functions[_program.Program.EntryFunction].SlotCount);
-        return Settle(main);
+        var bug = Settle(main);
+        if (bug is null && main.HasFrame) main.ZeroDeadSlots(_functions, _program.Liveness);
+        return bug;
     }
 
     public void Load(ReadOnlySpan<byte> encoded)
@@ -212,10 +214,13 @@ public sealed class MachineExecutor
                 LastSite = fn.Site;
                 // The arrival is a step of its own: the handler runs up to its first visible operation, which is then
                 // checked for being enabled like any other.
-                return Run(t, visibleBudget: 0, choice: 0, readOnly: false) ?? SettleNewThreads();
+                var arrival = Run(t, visibleBudget: 0, choice: 0, readOnly: false) ?? SettleNewThreads();
+                if (arrival is null && t.HasFrame) t.ZeroDeadSlots(_functions, _program.Liveness);
+                return arrival;
             }
-            var bug = Run(t, visibleBudget: 1, choice, readOnly: false);
-            return bug ?? SettleNewThreads();
+            var bug = Run(t, visibleBudget: 1, choice, readOnly: false) ?? SettleNewThreads();
+            if (bug is null && t.HasFrame) t.ZeroDeadSlots(_functions, _program.Liveness);
+            return bug;
         }
         catch (MachineFaultException fault)
         {
@@ -230,8 +235,10 @@ public sealed class MachineExecutor
     {
         for (var i = 0; i < _unsettled.Count; i++)
         {
-            var bug = Run(_unsettled[i], visibleBudget: 0, choice: 0, readOnly: false);
+            var thread = _unsettled[i];
+            var bug = Run(thread, visibleBudget: 0, choice: 0, readOnly: false);
             if (bug is not null) { _unsettled.Clear(); return bug; }
+            if (thread.HasFrame) thread.ZeroDeadSlots(_functions, _program.Liveness);
         }
         _unsettled.Clear();
         return null;

@@ -58,6 +58,32 @@ public sealed class ModelThread
         return list;
     }
 
+    /// <summary>
+    /// Zeroes every slot that is dead where its frame will resume: the innermost frame (and a frame an interrupt
+    /// arrived in) resumes at its pc; a caller resumes after its call, whose result slot is about to be written.
+    /// </summary>
+    internal void ZeroDeadSlots(IReadOnlyList<Ir.IrFunction> functions, Analysis.SlotLiveness[] liveness)
+    {
+        var resumesAtPc = true;
+        for (var b = TopBase; b >= 0; b = (int)Stack[b + 2])
+        {
+            var fn = (int)(Stack[b] & 0xFFFF_FFFF);
+            var pc = (int)Stack[b + 1];
+            var function = functions[fn];
+            var slots = Stack.AsSpan(b + FrameHeader, function.SlotCount);
+            var live = liveness[fn].LiveBefore(resumesAtPc ? pc : pc + 1);
+            var keep = resumesAtPc ? -1 : function.Code[pc].A;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (i == keep) continue;
+                var word = i >> 6;
+                if (word >= live.Length || (live[word] & (1UL << (i & 63))) == 0) slots[i] = 0;
+            }
+            // The frame below an interrupt handler was interrupted at its pc; any other caller is inside a call.
+            resumesAtPc = (Stack[b] & InterruptFrameFlag) != 0;
+        }
+    }
+
     internal void PushFrame(int function, int slotCount, bool interrupt = false)
     {
         var needed = StackLength + FrameHeader + slotCount;

@@ -94,6 +94,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var p in WaitPrimitives.All(k)) yield return p;
         foreach (var p in DeferredWorkPrimitives.All(k)) yield return p;
         foreach (var p in InterruptPrimitives.All(k)) yield return p;
+        foreach (var p in SchedulePrimitives.All(k)) yield return p;
     }
 
     private static IEnumerable<IIntrinsic> LockFamily(string prefix, LockKind kind, KernelServices k)

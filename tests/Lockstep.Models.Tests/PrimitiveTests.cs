@@ -290,4 +290,58 @@ public sealed class PrimitiveTests
         static unsigned long flags;
         int main(void) { set_bit(3, &flags); assert(test_bit(3, &flags)); assert(!test_and_set_bit(5, &flags)); assert(test_and_clear_bit(3, &flags)); assert(flags == 32); return 0; }
         """));
+
+    [Fact]
+    public void ScheduleSleepsUntilWokenAndLosesNoWakeUp() => AssertOk(Check("""
+        static struct rcuwait w;
+        static int count = 1;
+        static int waker(void *d) { WRITE_ONCE(count, 0); rcuwait_wake_up(&w); return 0; }
+        int main(void) {
+            kthread_run(waker, NULL, "waker");
+            prepare_to_rcuwait(&w);
+            for (;;) {
+                set_current_state(TASK_UNINTERRUPTIBLE);
+                if (!READ_ONCE(count))
+                    break;
+                schedule();
+            }
+            finish_rcuwait(&w);
+            return 0;
+        }
+        """));
+
+    [Fact]
+    public void ScheduleWithoutAWakerIsAHungTask()
+    {
+        var bug = AssertBug(Check("""
+            int main(void) { set_current_state(TASK_UNINTERRUPTIBLE); schedule(); return 0; }
+            """), "deadlock");
+        Assert.Contains("TASK_UNINTERRUPTIBLE", bug.Title);
+    }
+
+    [Fact]
+    public void SleepingInASoftirqIsFineOnRtButNotOtherwise()
+    {
+        const string model = """
+            static DEFINE_SPINLOCK(l);
+            int main(void) { local_bh_disable(); spin_lock(&l); spin_unlock(&l); local_bh_enable(); return 0; }
+            """;
+        AssertOk(Check(model));
+        AssertOk(Check(model, "PREEMPT_RT"));
+        AssertBug(Check("""
+            static DEFINE_MUTEX(m);
+            int main(void) { local_bh_disable(); mutex_lock(&m); mutex_unlock(&m); local_bh_enable(); return 0; }
+            """), "sleep-in-atomic");
+    }
+
+    [Fact]
+    public void SynchronizeSrcuInsideItsReadSideIsReportedByLockdepBeforeTheSleepCheck()
+    {
+        var bug = AssertBug(Check("""
+            DEFINE_STATIC_SRCU(s);
+            static DEFINE_SPINLOCK(l);
+            int main(void) { int idx = srcu_read_lock(&s); spin_lock(&l); synchronize_srcu(&s); spin_unlock(&l); srcu_read_unlock(&s, idx); return 0; }
+            """), "recursive-locking");
+        Assert.Contains("at: __synchronize_srcu", bug.Report);
+    }
 }

@@ -14,9 +14,14 @@ void __rcuwait_block(struct rcuwait *w, int state);
 void __rcuwait_finish(struct rcuwait *w);
 int rcuwait_wake_up(struct rcuwait *w);
 int rcuwait_active(struct rcuwait *w);
+/* The open-coded form kvm_swap_active_memslots() uses: publish the waiter, then
+ * set_current_state()/schedule() until woken, then retract it. */
+void prepare_to_rcuwait(struct rcuwait *w);
+void finish_rcuwait(struct rcuwait *w);
 
 #define rcuwait_wait_event(w, condition, state)                 \
 	do {                                                        \
+		might_sleep();                                          \
 		__rcuwait_prepare(w);                                   \
 		while (!(condition))                                    \
 			__rcuwait_block((w), (state));                      \

@@ -1,6 +1,8 @@
 /* linux/sched.h — sleeping and the non-blocking section of mmu_notifier's non-blockable callbacks.
  * might_sleep(), cond_resched(), msleep() and schedule_timeout*() check the context (time itself is
- * abstracted away: they never wait); schedule() in atomic or non-block context is reported. */
+ * abstracted away: they never wait). set_current_state(TASK_UNINTERRUPTIBLE) then schedule() sleeps until
+ * wake_up_process() (or rcuwait_wake_up()) makes the task TASK_RUNNING again — a wake-up in between makes
+ * schedule() return at once; schedule() in atomic or non-block context is reported. */
 #pragma once
 #include <linux/preempt.h>
 
@@ -10,6 +12,8 @@
 #define MAX_SCHEDULE_TIMEOUT 0x7fffffff
 #define HZ 1000
 
+struct task_struct;
+
 void might_sleep(void);
 int cond_resched(void);
 void schedule(void);
@@ -17,9 +21,11 @@ void msleep(unsigned int msecs);
 long schedule_timeout(long timeout);
 long schedule_timeout_interruptible(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
+void set_current_state(long state);
+void __set_current_state(long state);
+int wake_up_process(struct task_struct *p);
 void non_block_start(void);
 void non_block_end(void);
 
-struct task_struct;
 struct task_struct *get_current(void);
 #define current get_current()

@@ -9,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// </summary>
 public readonly struct KernelContext(long[] cells)
 {
-    public const int Cells = 11;
+    public const int Cells = 12;
 
     private const int PreemptCount = 0;
     private const int IrqsDisabled = 1;
@@ -22,6 +22,7 @@ public readonly struct KernelContext(long[] cells)
     private const int MigrateDisabled = 8;
     private const int HardirqThreaded = 9;
     private const int RcuReadIndex = 10;
+    private const int TaskStateCell = 11;
 
     public static KernelContext Of(ModelThread thread) => new(thread.Context);
 
@@ -36,6 +37,8 @@ public readonly struct KernelContext(long[] cells)
     public long Migrate { get => cells[MigrateDisabled]; set => cells[MigrateDisabled] = value; }
     /// <summary>Which of the two RCU reader counters the outermost rcu_read_lock() used.</summary>
     public long RcuIndex { get => cells[RcuReadIndex]; set => cells[RcuReadIndex] = value; }
+    /// <summary>set_current_state(): 0 TASK_RUNNING, 1 TASK_INTERRUPTIBLE, 2 TASK_UNINTERRUPTIBLE; a wake-up sets it back to 0.</summary>
+    public long TaskState { get => cells[TaskStateCell]; set => cells[TaskStateCell] = value; }
     public bool ThreadedHardirq { get => cells[HardirqThreaded] != 0; set => cells[HardirqThreaded] = value ? 1 : 0; }
 
     /// <summary>The kernel's preempt_count() value: preemption depth, softirq (0x100 per bh-disable / 0x100 in softirq) and hardirq (0x10000) bits.</summary>
@@ -43,4 +46,13 @@ public readonly struct KernelContext(long[] cells)
 
     /// <summary>in_atomic() as __might_resched sees it.</summary>
     public bool InAtomic => PreemptCountValue != 0;
+
+    /// <summary>
+    /// preempt_count() under CONFIG_PREEMPT_RT: bottom halves are disabled by a per-CPU lock and softirqs (timers,
+    /// RCU callbacks) run in preemptible task context, so neither counts.
+    /// </summary>
+    public long RtPreemptCountValue => Preempt + 0x10000 * Hardirq;
+
+    public long PreemptCountFor(bool preemptRt) => preemptRt ? RtPreemptCountValue : PreemptCountValue;
+    public bool InAtomicFor(bool preemptRt) => PreemptCountFor(preemptRt) != 0;
 }

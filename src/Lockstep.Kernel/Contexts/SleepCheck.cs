@@ -15,8 +15,8 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
     /// RTLOCK_IN_NON_BLOCK semantics let through non_block sections).</summary>
     public enum Sleeper { Sleeping, RtSpinLock }
 
-    /// <summary>Fails the step if sleeping is not allowed here.</summary>
-    public void MightSleep(IntrinsicCall call, string callee, Sleeper sleeper = Sleeper.Sleeping)
+    /// <summary>Would <see cref="MightSleep"/> report here? Blocking primitives use it to stay enabled so that the report gets its step.</summary>
+    public bool WouldReport(IntrinsicCall call, Sleeper sleeper = Sleeper.Sleeping)
     {
         var ctx = KernelContext.Of(call.Thread);
         // rtlock_might_resched() passes the current RCU depth as expected: an RT spinlock may be taken inside
@@ -24,11 +24,20 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
         var expectedRcu = sleeper == Sleeper.RtSpinLock ? ctx.RcuNesting : 0;
         var rcuBad = ctx.RcuNesting > expectedRcu;
         var nonBlock = ctx.NonBlockCount > 0 && !(sleeper == Sleeper.RtSpinLock && config.RtlockInNonBlock);
-        if (!ctx.InAtomic && ctx.IrqsOff == 0 && !rcuBad && !nonBlock && ctx.Hardirq == 0) return;
+        return ctx.InAtomicFor(config.PreemptRt) || ctx.IrqsOff != 0 || rcuBad || nonBlock || ctx.Hardirq != 0;
+    }
+
+    /// <summary>Fails the step if sleeping is not allowed here.</summary>
+    public void MightSleep(IntrinsicCall call, string callee, Sleeper sleeper = Sleeper.Sleeping)
+    {
+        if (!WouldReport(call, sleeper)) return;
+        var ctx = KernelContext.Of(call.Thread);
+        var expectedRcu = sleeper == Sleeper.RtSpinLock ? ctx.RcuNesting : 0;
+        var inAtomic = ctx.InAtomicFor(config.PreemptRt);
         var site = call.SourceSite;
         var splat = new SleepInInvalidContextSplat(
             LockValidation.Task(call), site?.File ?? "?", site?.Line ?? 0,
-            ctx.InAtomic, ctx.IrqsOff > 0, (int)ctx.NonBlockCount, (int)ctx.PreemptCountValue, 0,
+            inAtomic, ctx.IrqsOff > 0, (int)ctx.NonBlockCount, (int)ctx.PreemptCountFor(config.PreemptRt), 0,
             (int)ctx.RcuNesting, (int)expectedRcu, lockdep.PrintHeld(call), null,
             Stack(call, sleeper == Sleeper.RtSpinLock ? RtLockFunction(callee) : callee));
         call.Fail(BugKinds.SleepInAtomic, $"{splat.Title} ({callee} in {site?.Function}{(ctx.NonBlockCount > 0 ? ", non_block: " + ctx.NonBlockCount : "")})",
@@ -44,9 +53,9 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
             var splat = new NonBlockingScheduleSplat(LockValidation.Task(call), (int)ctx.NonBlockCount, Stack(call, callee));
             call.Fail(BugKinds.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
         }
-        if (ctx.InAtomic)
+        if (ctx.InAtomicFor(config.PreemptRt))
         {
-            var splat = new SchedulingWhileAtomicSplat(LockValidation.Task(call), (int)ctx.PreemptCountValue, lockdep.PrintHeld(call), null, Stack(call, callee));
+            var splat = new SchedulingWhileAtomicSplat(LockValidation.Task(call), (int)ctx.PreemptCountFor(config.PreemptRt), lockdep.PrintHeld(call), null, Stack(call, callee));
             call.Fail(BugKinds.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
         }
     }

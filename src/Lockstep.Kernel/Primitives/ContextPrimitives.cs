@@ -36,7 +36,8 @@ public static class ContextPrimitives
         yield return new LocalPrimitive("might_sleep", k, c => { k.Sleep.MightSleep(c, "might_sleep"); return 0; });
         yield return new LocalPrimitive("cond_resched", k, c => { k.Sleep.MightSleep(c, "cond_resched"); return 0; });
         yield return new LocalPrimitive("msleep", k, c => { k.Sleep.MightSleep(c, "msleep"); return 0; });
-        yield return new LocalPrimitive("schedule", k, c => { k.Sleep.Schedule(c, "schedule"); return 0; });
+        yield return new LocalPrimitive("set_current_state", k, c => { Ctx(c).TaskState = c.Arg(0); return 0; });
+        yield return new LocalPrimitive("__set_current_state", k, c => { Ctx(c).TaskState = c.Arg(0); return 0; });
         yield return new LocalPrimitive("schedule_timeout", k, c => { k.Sleep.MightSleep(c, "schedule_timeout"); return 0; });
         yield return new LocalPrimitive("schedule_timeout_interruptible", k, c => { k.Sleep.MightSleep(c, "schedule_timeout_interruptible"); return 0; });
         yield return new LocalPrimitive("schedule_timeout_uninterruptible", k, c => { k.Sleep.MightSleep(c, "schedule_timeout_uninterruptible"); return 0; });

@@ -38,7 +38,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         // Steps that would be reported must be able to run: lockdep sees a lock this thread already holds,
         // and __might_resched sees a sleeping lock taken where sleeping is not allowed.
         if (Kernel.Config.Lockdep && HeldLocks.Of(call.Thread).Holds(address)) return true;
-        return Sleeps && WouldSleepBeReported(call);
+        return Sleeps && Kernel.Sleep.WouldReport(call, kind is LockKind.Spin or LockKind.RwLock ? SleepCheck.Sleeper.RtSpinLock : SleepCheck.Sleeper.Sleeping);
     }
 
     private static bool WaitersOnly(IntrinsicCall call, long address)
@@ -51,13 +51,6 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
 
     private bool Sleeps => LockSemantics.Sleeps(kind, Kernel.Config);
 
-    private bool WouldSleepBeReported(IntrinsicCall call)
-    {
-        var ctx = KernelContext.Of(call.Thread);
-        var rt = kind is LockKind.Spin or LockKind.RwLock;
-        var nonBlock = ctx.NonBlockCount > 0 && !(rt && Kernel.Config.RtlockInNonBlock);
-        return ctx.InAtomic || ctx.IrqsOff > 0 || nonBlock || (!rt && ctx.RcuNesting > 0);
-    }
 
     public override IntrinsicOutcome Execute(IntrinsicCall call)
     {
@@ -83,6 +76,8 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
                     disablesSoftirqs: flavor == LockFlavor.Bh);
                 if (!LockSemantics.CanTake(call, address, kind, lockMode))
                 {
+                    // Reached only when the step was enabled for a report that did not fire: keep waiting.
+                    if (kind != LockKind.RwSem || mode != AcquireMode.Write) return IntrinsicOutcome.Again;
                     // Only a rwsem writer gets here (see IsEnabled): it queues and waits.
                     call.Write(address + LockObject.Waiters, call.Read(address + LockObject.Waiters) + 1);
                     call.Scratch = Queued;

@@ -81,17 +81,12 @@ public static class SrcuPrimitives
             {
                 if (owner == 0) return true;
                 // The checks must get their step even when a grace period is in progress.
-                return (Kernel.Config.Lockdep && HeldLocks.Of(call.Thread).Holds(ssp)) || !MaySleepHere(call);
+                return (Kernel.Config.Lockdep && HeldLocks.Of(call.Thread).Holds(ssp)) || Kernel.Sleep.WouldReport(call);
             }
             call.TryRead(ssp + CounterCell(phase - 2), out var readers);
             return readers == 0;
         }
 
-        private static bool MaySleepHere(IntrinsicCall call)
-        {
-            var ctx = KernelContext.Of(call.Thread);
-            return !ctx.InAtomic && ctx.IrqsOff == 0 && ctx.NonBlockCount == 0 && ctx.RcuNesting == 0;
-        }
 
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
@@ -99,9 +94,11 @@ public static class SrcuPrimitives
             if (call.Scratch == 0)
             {
                 call.Read(ssp + Index);
-                Kernel.Sleep.MightSleep(call, Name);
+                // __synchronize_srcu(): srcu_lock_sync() (lockdep) comes before might_sleep(), so inside its own read
+                // side the recursive-locking report is what the kernel prints first.
                 var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.Write, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
                 Kernel.Lockdep.Acquire(call, entry, atFunction: "__synchronize_srcu");
+                Kernel.Sleep.MightSleep(call, Name);
                 if (call.Read(ssp + GpOwner) != 0) return IntrinsicOutcome.Again; // checked; still waits for its turn
                 var old = call.Read(ssp + Index);
                 call.Write(ssp + GpOwner, call.ThreadId + 1);

@@ -18,14 +18,8 @@ public static class WaitPrimitives
     {
         // struct rcuwait { __task, __woken }
         yield return new Cells("rcuwait_init", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; });
-        yield return new Cells("__rcuwait_prepare", k, (c, w) => { k.Sleep.MightSleep(c, "rcuwait_wait_event"); c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); return 0; });
+        yield return new Cells("__rcuwait_prepare", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); return 0; });
         yield return new Cells("__rcuwait_finish", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; });
-        yield return new Cells("rcuwait_wake_up", k, (c, w) =>
-        {
-            if (c.Read(w) == 0) return 0;
-            c.Write(w + 1, 1);
-            return 1;
-        });
         yield return new Cells("rcuwait_active", k, (c, w) => c.Read(w) != 0 ? 1 : 0, write: false);
         yield return new Block("__rcuwait_block", k, (c, w) => c.TryRead(w + 1, out var woken) && woken != 0,
             (c, w) => { c.Write(w + 1, 0); }, stateArg: 1);
@@ -76,17 +70,12 @@ public static class WaitPrimitives
     private sealed class Block(string name, KernelServices kernel, Func<IntrinsicCall, long, bool> ready,
         Action<IntrinsicCall, long> take, int stateArg) : Primitive(name, IntrinsicKind.Visible, kernel)
     {
-        public override bool IsEnabled(IntrinsicCall call) => ready(call, call.Arg(0)) || !CanSleep(call);
-
-        private static bool CanSleep(IntrinsicCall call)
-        {
-            var ctx = Contexts.KernelContext.Of(call.Thread);
-            return !ctx.InAtomic && ctx.IrqsOff == 0 && ctx.NonBlockCount == 0 && ctx.RcuNesting == 0;
-        }
+        public override bool IsEnabled(IntrinsicCall call) => ready(call, call.Arg(0)) || Kernel.Sleep.WouldReport(call);
 
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             Kernel.Sleep.MightSleep(call, Name);
+            if (!ready(call, call.Arg(0))) return IntrinsicOutcome.Again;
             take(call, call.Arg(0));
             return IntrinsicOutcome.Done;
         }

@@ -68,19 +68,13 @@ public sealed class FutureFootprints
                 else Set(ins.Op == OpCode.Store ? _writes[f] : _reads[f], ins.Class);
                 break;
             case OpCode.Intrinsic:
-                switch (loaded.Intrinsics[(int)ins.Imm].Static)
+                var footprint = loaded.Intrinsics[(int)ins.Imm].Static;
+                if ((footprint & StaticFootprint.Global) != 0) _global[f] = true;
+                if ((footprint & StaticFootprint.Tasks) != 0) _touchesTasks[f] = true;
+                if ((footprint & StaticFootprint.ArgumentObject) != 0)
                 {
-                    case StaticFootprint.None:
-                        break;
-                    case StaticFootprint.ArgumentObject when ins.Class >= 0:
-                        Set(_writes[f], ins.Class);
-                        break;
-                    case StaticFootprint.Tasks:
-                        _touchesTasks[f] = true;
-                        break;
-                    default:
-                        _global[f] = true;
-                        break;
+                    if (ins.Class >= 0) Set(_writes[f], ins.Class);
+                    else _global[f] = true;
                 }
                 break;
             case OpCode.Call:

@@ -10,16 +10,17 @@ public enum IntrinsicKind
 }
 
 /// <summary>What a primitive may touch, known without running it: used to bound what a thread can still do.</summary>
+[Flags]
 public enum StaticFootprint
 {
     /// <summary>Nothing shared (thread-local context, pure values).</summary>
-    None,
-    /// <summary>The object its first argument points to (a lock, a counter, a wait queue ...).</summary>
-    ArgumentObject,
-    /// <summary>Thread status and stop requests (kthread_stop, kthread_should_stop).</summary>
-    Tasks,
+    None = 0,
+    /// <summary>The object its first pointer argument points to (a lock, a counter, a wait queue ...).</summary>
+    ArgumentObject = 1,
+    /// <summary>Thread states, wake-ups and stop requests (kthread_stop, wake_up_process).</summary>
+    Tasks = 2,
     /// <summary>Anything (creates threads, frees memory, registers interrupts).</summary>
-    Global,
+    Global = 4,
 }
 
 /// <summary>What a primitive's execution did.</summary>

@@ -142,13 +142,10 @@ public sealed class MachineExecutor
                 intrinsic.AddFootprint(_call, sink);
                 if (classes)
                 {
-                    switch (intrinsic.Static)
-                    {
-                        case StaticFootprint.None: break;
-                        case StaticFootprint.ArgumentObject: AddClass(ins.Class, write: true, sink); break;
-                        case StaticFootprint.Tasks: sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true); break;
-                        default: sink.MarkGlobal(); break;
-                    }
+                    var footprint = intrinsic.Static;
+                    if ((footprint & StaticFootprint.Global) != 0) sink.MarkGlobal();
+                    if ((footprint & StaticFootprint.Tasks) != 0) sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
+                    if ((footprint & StaticFootprint.ArgumentObject) != 0) AddClass(ins.Class, write: true, sink);
                 }
                 break;
             default:

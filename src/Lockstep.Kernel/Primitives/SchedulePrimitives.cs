@@ -1,0 +1,109 @@
+using Lockstep.Kernel.Contexts;
+using Lockstep.Machine.Execution;
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Kernel.Primitives;
+
+/// <summary>
+/// The kernel's sleep protocol: set_current_state(TASK_UNINTERRUPTIBLE) ... schedule() sleeps until a wake-up sets
+/// the task back to TASK_RUNNING (wake_up_process, rcuwait_wake_up); a wake-up that comes between the two makes
+/// schedule() return at once, so no wake-up is lost. prepare_to_rcuwait()/finish_rcuwait() publish and retract the
+/// waiter, as kvm_swap_active_memslots() uses them around its schedule() loop.
+/// </summary>
+public static class SchedulePrimitives
+{
+    /// <summary>Footprint location of a thread's task state.</summary>
+    public static long StateLocation(int thread) => Pointer.Task(thread) + 2;
+
+    public static IEnumerable<IIntrinsic> All(KernelServices k) =>
+    [
+        new Schedule(k),
+        new WakeUpProcess(k),
+        new RcuwaitCell("prepare_to_rcuwait", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); }),
+        new RcuwaitCell("finish_rcuwait", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); KernelContext.Of(c.Thread).TaskState = 0; }),
+        new RcuwaitWakeUp(k),
+    ];
+
+    /// <summary>Wakes the task behind a task pointer: it becomes TASK_RUNNING.</summary>
+    internal static bool Wake(IntrinsicCall call, long task)
+    {
+        if (!Pointer.IsTask(task)) return false;
+        var id = Pointer.TaskThread(task);
+        if (id < 0 || id >= call.State.ThreadCount) return false;
+        var ctx = KernelContext.Of(call.State.Thread(id));
+        var wasSleeping = ctx.TaskState != 0;
+        ctx.TaskState = 0;
+        return wasSleeping;
+    }
+
+    private sealed class Schedule(KernelServices kernel) : Primitive("schedule", IntrinsicKind.Visible, kernel)
+    {
+        private const int TaskInterruptible = 1;
+
+        public override bool IsEnabled(IntrinsicCall call) =>
+            KernelContext.Of(call.Thread).TaskState == 0 || Kernel.Sleep.WouldReport(call);
+
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            Kernel.Sleep.Schedule(call, Name);
+            Kernel.Sleep.MightSleep(call, Name);
+            return KernelContext.Of(call.Thread).TaskState == 0 ? IntrinsicOutcome.Done : IntrinsicOutcome.Again;
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(StateLocation(call.ThreadId), write: false);
+        public override bool IsIdleWait(IntrinsicCall call) => KernelContext.Of(call.Thread).TaskState == TaskInterruptible;
+        public override string DescribeWait(IntrinsicCall call) =>
+            $"schedule() in {(KernelContext.Of(call.Thread).TaskState == TaskInterruptible ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE")}, never woken";
+    }
+
+    private sealed class WakeUpProcess(KernelServices kernel) : Primitive("wake_up_process", IntrinsicKind.Visible, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            call.Result = Wake(call, call.Arg(0)) ? 1 : 0;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            if (Pointer.IsTask(call.Arg(0))) sink.Add(StateLocation(Pointer.TaskThread(call.Arg(0))), write: true);
+            else sink.MarkGlobal();
+        }
+    }
+
+    private sealed class RcuwaitCell(string name, KernelServices kernel, Action<IntrinsicCall, long> body) : Primitive(name, IntrinsicKind.Visible, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            body(call, call.Arg(0));
+            return IntrinsicOutcome.Done;
+        }
+
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    }
+
+    /// <summary>rcuwait_wake_up(w): wakes the published waiter (both schedule()-style and rcuwait_wait_event() waiters).</summary>
+    private sealed class RcuwaitWakeUp(KernelServices kernel) : Primitive("rcuwait_wake_up", IntrinsicKind.Visible, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            var w = call.Arg(0);
+            var task = call.Read(w);
+            if (task == 0) { call.Result = 0; return IntrinsicOutcome.Done; }
+            call.Write(w + 1, 1);
+            Wake(call, task);
+            call.Result = 1;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(call.Arg(0), write: true);
+            if (call.TryRead(call.Arg(0), out var task) && Pointer.IsTask(task)) sink.Add(StateLocation(Pointer.TaskThread(task)), write: true);
+        }
+    }
+}

@@ -97,7 +97,8 @@ public sealed class IntrinsicCall
         return true;
     }
 
-    public long Allocate(int cells) => Pointer.Make(State.Memory.Allocate(cells, Site), 0);
+    /// <summary>Allocates a zeroed object; it is private to the calling thread until a pointer to it is published.</summary>
+    public long Allocate(int cells) => Pointer.Make(State.Memory.Allocate(cells, Site, _thread!.Id), 0);
 
     /// <summary>Frees the object <paramref name="pointer"/> points to (must point at its start); a double free is a bug.</summary>
     public void Free(long pointer) => _executor.FreeObject(_thread!, pointer, Site);

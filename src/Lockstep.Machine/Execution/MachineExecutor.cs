@@ -413,14 +413,14 @@ public sealed class MachineExecutor
                     break;
                 case OpCode.Load:
                 {
-                    if ((ins.Sub & (byte)MemoryFlags.Private) == 0)
+                    var address = slots[ins.B] + ins.Imm;
+                    if ((ins.Sub & (byte)MemoryFlags.Private) == 0 && !State.Memory.IsPrivateTo(Pointer.ObjectOf(address), t.Id))
                     {
                         if (visibleBudget == 0) return null;
                         visibleBudget--;
                         LastSite = ins.Site;
                         LastOperation = "load";
                     }
-                    var address = slots[ins.B] + ins.Imm;
                     CheckAccess(t, address, write: false, ins.Site);
                     slots[ins.A] = State.Memory.ReadUnchecked(address);
                     t.Pc = pc + 1;
@@ -430,16 +430,20 @@ public sealed class MachineExecutor
                 {
                     if (readOnly)
                         throw new MachineFaultException(new MachineBug(BugKinds.Invariant, "an invariant writes memory", "invariants must not write shared memory", t.Id, ins.Site));
-                    if ((ins.Sub & (byte)MemoryFlags.Private) == 0)
+                    var address = slots[ins.A] + ins.Imm;
+                    var targetPrivate = State.Memory.IsPrivateTo(Pointer.ObjectOf(address), t.Id);
+                    if ((ins.Sub & (byte)MemoryFlags.Private) == 0 && !targetPrivate)
                     {
                         if (visibleBudget == 0) return null;
                         visibleBudget--;
                         LastSite = ins.Site;
                         LastOperation = "store";
                     }
-                    var address = slots[ins.A] + ins.Imm;
                     CheckAccess(t, address, write: true, ins.Site);
-                    State.Memory.WriteUnchecked(address, slots[ins.B]);
+                    var value = slots[ins.B];
+                    // A pointer stored where another thread may read it publishes what it points to.
+                    if (!targetPrivate) State.Memory.EscapeValue(value);
+                    State.Memory.WriteUnchecked(address, value);
                     t.Pc = pc + 1;
                     break;
                 }
@@ -469,7 +473,7 @@ public sealed class MachineExecutor
                     if (Return(t, ins.B >= 0 ? slots[ins.B] : 0)) return null;
                     break;
                 case OpCode.AllocLocal:
-                    slots[ins.A] = Pointer.Make(State.Memory.Allocate((int)ins.Imm, ins.Site), 0);
+                    slots[ins.A] = Pointer.Make(State.Memory.Allocate((int)ins.Imm, ins.Site, t.Id), 0);
                     t.Pc = pc + 1;
                     break;
                 case OpCode.Intrinsic:
@@ -484,6 +488,11 @@ public sealed class MachineExecutor
                         LastSite = ins.Site;
                         LastOperation = intrinsic.Name;
                         _call.Choice = choice;
+                        // A pointer handed to a primitive that can pass it on (a new thread's argument, a queued item, an
+                        // interrupt's dev_id) is shared from now on. Primitives on one object (locks, counters) keep it
+                        // where it is, and the object stays private if it was.
+                        if ((intrinsic.Static & StaticFootprint.Global) != 0)
+                            foreach (var arg in _call.Args) State.Memory.EscapeValue(arg);
                     }
                     var outcome = intrinsic.Execute(_call);
                     if (outcome == IntrinsicOutcome.Again) return null;

@@ -13,6 +13,9 @@ public sealed class MemoryObjects
     private int[] _size = new int[64];
     private ObjectStatus[] _status = new ObjectStatus[64];
     private int[] _site = new int[64];
+    /// <summary>Allocating thread + 1 for objects that start private (heap and frame objects), 0 for globals.</summary>
+    private int[] _owner = new int[64];
+    private bool[] _escaped = new bool[64];
     private long[] _cells = new long[1024];
     private int _cellsUsed;
 
@@ -25,7 +28,7 @@ public sealed class MemoryObjects
         _cellsUsed = 0;
     }
 
-    public int Allocate(int cells, int site = -1)
+    public int Allocate(int cells, int site = -1, int ownerThread = -1)
     {
         var id = ++Count;
         if (id >= _offset.Length)
@@ -34,7 +37,11 @@ public sealed class MemoryObjects
             Array.Resize(ref _size, _size.Length * 2);
             Array.Resize(ref _status, _status.Length * 2);
             Array.Resize(ref _site, _site.Length * 2);
+            Array.Resize(ref _owner, _owner.Length * 2);
+            Array.Resize(ref _escaped, _escaped.Length * 2);
         }
+        _owner[id] = ownerThread + 1;
+        _escaped[id] = false;
         EnsureCells(_cellsUsed + cells);
         _offset[id] = _cellsUsed;
         _size[id] = cells;
@@ -58,6 +65,37 @@ public sealed class MemoryObjects
     public Span<long> Cells(int id) => _cells.AsSpan(_offset[id], _size[id]);
 
     public void SetStatus(int id, ObjectStatus status) => _status[id] = status;
+
+    /// <summary>
+    /// True when only <paramref name="thread"/> can reach the object: it allocated it and no pointer to it has been
+    /// stored where another thread could read it or handed to a primitive. Accesses to such an object cannot race,
+    /// so they are not scheduling points.
+    /// </summary>
+    public bool IsPrivateTo(int id, int thread) =>
+        id > 0 && id <= Count && _owner[id] != 0 && _owner[id] == thread + 1 && !_escaped[id] && _status[id] == ObjectStatus.Live;
+
+    /// <summary>True while the object is private to the thread that allocated it.</summary>
+    public bool IsPrivate(int id) => id > 0 && id <= Count && _owner[id] != 0 && !_escaped[id];
+
+    /// <summary>A pointer to the object became visible to other threads: so did every private object it points to.</summary>
+    public void Escape(int id)
+    {
+        if (!IsPrivate(id)) return;
+        _escaped[id] = true;
+        if (_status[id] != ObjectStatus.Live) return;
+        var cells = Cells(id);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var v = cells[i];
+            if (Pointer.IsData(v)) Escape(Pointer.ObjectOf(v));
+        }
+    }
+
+    /// <summary>Escapes the object <paramref name="value"/> points to, if it is a pointer to a private object.</summary>
+    public void EscapeValue(long value)
+    {
+        if (Pointer.IsData(value)) Escape(Pointer.ObjectOf(value));
+    }
 
     /// <summary>Checks a pointer for an access; null when fine, otherwise why it is not.</summary>
     public AccessFault Check(long pointer)
@@ -83,7 +121,7 @@ public sealed class MemoryObjects
         for (var id = 1; id <= Count; id++)
         {
             var status = _status[id];
-            writer.Write((long)status | ((long)_size[id] << 8) | ((long)(_site[id] + 1) << 40));
+            writer.Write((long)status | (_escaped[id] ? 4L : 0) | ((long)_owner[id] << 3 & 0x7FF8) | ((long)_size[id] << 15) | ((long)(_site[id] + 1) << 40));
             if (status == ObjectStatus.Live)
                 writer.Write(_cells.AsSpan(_offset[id], _size[id]));
         }
@@ -96,10 +134,12 @@ public sealed class MemoryObjects
         for (var i = 0; i < count; i++)
         {
             var header = reader.Read();
-            var status = (ObjectStatus)(header & 0xFF);
-            var size = (int)((header >> 8) & 0xFFFF_FFFF);
+            var status = (ObjectStatus)(header & 3);
+            var size = (int)((header >> 15) & 0x1FF_FFFF);
             var site = (int)(header >> 40) - 1;
-            var id = Allocate(size, site);
+            var owner = (int)((header >> 3) & 0xFFF);
+            var id = Allocate(size, site, owner - 1);
+            _escaped[id] = (header & 4) != 0;
             _status[id] = status;
             if (status == ObjectStatus.Live)
                 reader.Read(Cells(id));

@@ -16,6 +16,7 @@ public static class LockstepCommand
         var root = new RootCommand("Lockstep: a model checker for Linux kernel concurrency protocols written as kernel-style C.");
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error));
+        root.Subcommands.Add(MatrixCommand.Create(output, error));
         root.Subcommands.Add(ListCommand.Create(output));
         var parse = root.Parse(ArgumentNormalizer.Normalize(args));
         if (parse.Errors.Count > 0)

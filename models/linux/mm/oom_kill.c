@@ -106,30 +106,6 @@ done:
 	put_task_struct(tsk);
 }
 
-/* spin_lock_irq(&oom_reaper_lock) written as include/linux/spinlock_api_smp.h expands it on !RT
- * (local_irq_disable(), then the lock): Lockstep's spin_lock_irq() records lockdep usage before it disables
- * IRQs, which marks oom_reaper_lock SOFTIRQ-ON and reports a false "inconsistent lock state" against the
- * timer's use (a checker issue, reported). On PREEMPT_RT spin_lock_irq() does not disable IRQs. */
-static void oom_reaper_lock_irq(void)
-{
-#ifdef CONFIG_PREEMPT_RT
-	spin_lock_irq(&oom_reaper_lock);
-#else
-	local_irq_disable();
-	spin_lock(&oom_reaper_lock);
-#endif
-}
-
-static void oom_reaper_unlock_irq(void)
-{
-#ifdef CONFIG_PREEMPT_RT
-	spin_unlock_irq(&oom_reaper_lock);
-#else
-	spin_unlock(&oom_reaper_lock);
-	local_irq_enable();
-#endif
-}
-
 /* mm/oom_kill.c: oom_reaper() — the kthread (a daemon: idle in wait_event_freezable() at the end) */
 static int oom_reaper(void *unused)
 {
@@ -137,12 +113,12 @@ static int oom_reaper(void *unused)
 		struct task_struct *tsk = NULL;
 
 		wait_event_freezable(oom_reaper_wait, oom_reaper_list != NULL);
-		oom_reaper_lock_irq();
+		spin_lock_irq(&oom_reaper_lock);
 		if (oom_reaper_list != NULL) {
 			tsk = oom_reaper_list;
 			oom_reaper_list = tsk->oom_reaper_list;
 		}
-		oom_reaper_unlock_irq();
+		spin_unlock_irq(&oom_reaper_lock);
 
 		if (tsk)
 			oom_reap_task(tsk);
@@ -171,25 +147,6 @@ static void wake_oom_reaper(struct timer_list *timer)
 	wake_up(&oom_reaper_wait);
 }
 
-#ifdef CONFIG_PREEMPT_RT
-/* kernel/softirq.c on PREEMPT_RT: timer softirqs run in a thread (ktimers/ksoftirqd) with BH disabled by a
- * local lock, preemptible, so a spinlock_t (an rtmutex there) is legal in a timer callback. Lockstep's timer
- * runner enters softirq context as !RT does (preempt_count SOFTIRQ_OFFSET) also under --config PREEMPT_RT,
- * which reports wake_oom_reaper()'s spin_lock_irqsave() as sleeping in atomic context — a checker issue,
- * reported. Until then the model runs the callback as RT does. */
-static int oom_reaper_timer_rt(void *data)
-{
-	struct timer_list *timer = data;
-
-	/* (local_bh_disable() is left out: Lockstep counts it in preempt_count under PREEMPT_RT too, where it is
-	 * a local lock that leaves the task preemptible — also reported.) */
-	if (__lockstep_timer_start(timer))
-		timer->function(timer);
-	__lockstep_timer_done(timer);
-	return 0;
-}
-#endif
-
 /* mm/oom_kill.c: queue_oom_reaper() — give the OOM victim time to exit naturally, then wake the reaper */
 static void queue_oom_reaper(struct task_struct *tsk)
 {
@@ -200,11 +157,7 @@ static void queue_oom_reaper(struct task_struct *tsk)
 	get_task_struct(tsk);
 	timer_setup(&tsk->oom_reaper_timer, wake_oom_reaper, 0);
 	tsk->oom_reaper_timer.expires = jiffies + OOM_REAPER_DELAY;
-#ifdef CONFIG_PREEMPT_RT
-	__mod_timer(&tsk->oom_reaper_timer, oom_reaper_timer_rt);
-#else
 	add_timer(&tsk->oom_reaper_timer);
-#endif
 }
 
 /* mm/oom_kill.c: mark_oom_victim() — (the kernel publishes oom_mm with cmpxchg; under task_lock here) */

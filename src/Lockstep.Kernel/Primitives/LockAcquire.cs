@@ -58,7 +58,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         call.Read(address + LockObject.Owner); // a freed or NULL lock is reported here
         var lockMode = mode == AcquireMode.Write ? AcquireMode.Write : AcquireMode.Read;
         var entry = new HeldEntry(address, LockObject.ClassKey(call, address), kind, EffectiveMode(call),
-            nested ? (int)call.Arg(1) : 0, trylock, call.Site, LockValidation.IrqContextOf(call.Thread));
+            nested ? (int)call.Arg(1) : 0, trylock, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
 
         if (call.Scratch == 0)
         {

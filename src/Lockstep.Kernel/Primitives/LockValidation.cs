@@ -114,13 +114,20 @@ public sealed class LockValidation
 
     public static LockdepTask Task(IntrinsicCall call) => new(call.ThreadName(call.ThreadId), MachineExecutor.Pid(call.ThreadId));
 
-    public static IrqState IrqStateOf(ModelThread thread)
+    public IrqState IrqStateOf(ModelThread thread) => IrqStateOf(thread, Config.PreemptRt);
+
+    /// <summary>
+    /// The irq state lockdep sees. On PREEMPT_RT lockdep_softirq_enter() is a no-op (include/linux/irqflags.h:
+    /// softirqs run in threads there), so softirq context is invisible to lockdep.
+    /// </summary>
+    public static IrqState IrqStateOf(ModelThread thread, bool preemptRt)
     {
         var ctx = KernelContext.Of(thread);
-        return new IrqState(ctx.Hardirq > 0, ctx.Softirq > 0, ctx.IrqsOff == 0, ctx.BhOff == 0 && ctx.Softirq == 0, ctx.ThreadedHardirq);
+        var softirq = !preemptRt && ctx.Softirq > 0;
+        return new IrqState(ctx.Hardirq > 0, softirq, ctx.IrqsOff == 0, preemptRt || (ctx.BhOff == 0 && ctx.Softirq == 0), ctx.ThreadedHardirq);
     }
 
-    public static int IrqContextOf(ModelThread thread) => (int)IrqStateOf(thread).Context;
+    public int IrqContextOf(ModelThread thread) => (int)IrqStateOf(thread).Context;
 
     public void Fail(IntrinsicCall call, KernelSplat report)
     {

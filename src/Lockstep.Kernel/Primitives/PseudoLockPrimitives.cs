@@ -32,7 +32,7 @@ public static class PseudoLockPrimitives
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             var map = call.Arg(0);
-            var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, mode, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
+            var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, mode, 0, false, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
             Kernel.Lockdep.Acquire(call, entry);
             HeldLocks.Of(call.Thread).Push(entry);
             return IntrinsicOutcome.Done;

@@ -29,7 +29,7 @@ public static class RcuPrimitives
                 ctx.RcuIndex = idx;
                 call.Write(rcu + SrcuPrimitives.CounterCell(idx), call.Read(rcu + SrcuPrimitives.CounterCell(idx)) + 1);
             }
-            HeldLocks.Of(call.Thread).Push(new HeldEntry(rcu, rcu, LockKind.Rcu, AcquireMode.RecursiveRead, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread)));
+            HeldLocks.Of(call.Thread).Push(new HeldEntry(rcu, rcu, LockKind.Rcu, AcquireMode.RecursiveRead, 0, false, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread)));
             return IntrinsicOutcome.Done;
         }
 

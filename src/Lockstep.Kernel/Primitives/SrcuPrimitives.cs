@@ -36,7 +36,7 @@ public static class SrcuPrimitives
         {
             var ssp = call.Arg(0);
             var idx = call.Read(ssp + Index);
-            var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.RecursiveRead, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
+            var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.RecursiveRead, 0, false, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
             Kernel.Lockdep.Acquire(call, entry);
             call.Write(ssp + CounterCell(idx), call.Read(ssp + CounterCell(idx)) + 1);
             HeldLocks.Of(call.Thread).Push(entry);
@@ -96,7 +96,7 @@ public static class SrcuPrimitives
                 call.Read(ssp + Index);
                 // __synchronize_srcu(): srcu_lock_sync() (lockdep) comes before might_sleep(), so inside its own read
                 // side the recursive-locking report is what the kernel prints first.
-                var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.Write, 0, false, call.Site, LockValidation.IrqContextOf(call.Thread));
+                var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.Write, 0, false, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
                 Kernel.Lockdep.Acquire(call, entry, atFunction: "__synchronize_srcu");
                 Kernel.Sleep.MightSleep(call, Name);
                 if (call.Read(ssp + GpOwner) != 0) return IntrinsicOutcome.Again; // checked; still waits for its turn

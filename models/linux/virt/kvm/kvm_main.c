@@ -422,9 +422,8 @@ static void kvm_replace_memslot(struct kvm *kvm, struct kvm_memory_slot *old, st
 /* virt/kvm/kvm_main.c: kvm_swap_active_memslots() — caller holds slots_lock and slots_arch_lock (released here).
  * "Do not store the new memslots while there are invalidations in progress, otherwise the locking in
  * invalidate_range_start and invalidate_range_end will be unbalanced."
- * Model note: the kernel calls prepare_to_rcuwait() with mn_invalidate_lock held; Lockstep's
- * __rcuwait_prepare() checks might_sleep, so it is called just before taking the lock. Publishing the waiter
- * earlier only lets a wake-up arrive earlier; the count is still tested under the lock. */
+ * The waiter is published under mn_invalidate_lock and sleeps with set_current_state()/schedule(), as the
+ * kernel does; invalidate_range_end()'s rcuwait_wake_up() makes it TASK_RUNNING again. */
 static void kvm_swap_active_memslots(struct kvm *kvm, int as_id)
 {
 	struct kvm_memslots *slots = kvm_get_inactive_memslots(kvm, as_id);
@@ -439,15 +438,15 @@ static void kvm_swap_active_memslots(struct kvm *kvm, int as_id)
 			   TASK_UNINTERRUPTIBLE);
 	rcu_assign_pointer(kvm->memslots[as_id], slots);
 #else
-	__rcuwait_prepare(&kvm->mn_memslots_update_rcuwait);	/* prepare_to_rcuwait() */
 	mn_invalidate_lock(kvm);
+	prepare_to_rcuwait(&kvm->mn_memslots_update_rcuwait);
 	while (kvm->mn_active_invalidate_count) {
-		/* set_current_state(TASK_UNINTERRUPTIBLE); unlock; schedule(); lock */
+		set_current_state(TASK_UNINTERRUPTIBLE);
 		mn_invalidate_unlock(kvm);
-		__rcuwait_block(&kvm->mn_memslots_update_rcuwait, TASK_UNINTERRUPTIBLE);
+		schedule();
 		mn_invalidate_lock(kvm);
 	}
-	__rcuwait_finish(&kvm->mn_memslots_update_rcuwait);	/* finish_rcuwait() */
+	finish_rcuwait(&kvm->mn_memslots_update_rcuwait);
 	rcu_assign_pointer(kvm->memslots[as_id], slots);
 	mn_invalidate_unlock(kvm);
 #endif

@@ -69,7 +69,7 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
     /// <summary>The kernel stack of the sleeping call: dump_stack, __might_resched, the primitive, then the model's frames.</summary>
     private static LockTrace Stack(IntrinsicCall call, string callee)
     {
-        var list = new List<string> { "dump_stack_lvl", "__might_resched", callee };
+        var list = new List<string> { "__might_resched", callee };
         list.AddRange(LockValidation.KernelFrames(call));
         return new LockTrace(list);
     }

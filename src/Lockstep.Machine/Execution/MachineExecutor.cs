@@ -479,7 +479,7 @@ public sealed class MachineExecutor
                 case OpCode.Intrinsic:
                 {
                     var intrinsic = BindCall(t, ins);
-                    if (intrinsic.Kind == IntrinsicKind.Visible)
+                    if (intrinsic.Kind == IntrinsicKind.Visible && !ActsOnPrivateObjects(t, intrinsic))
                     {
                         if (readOnly)
                             throw new MachineFaultException(new MachineBug(BugKinds.Invariant, "an invariant calls a kernel primitive", "invariants may only read memory", t.Id, ins.Site));
@@ -509,6 +509,24 @@ public sealed class MachineExecutor
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A primitive that only touches the objects its arguments point to, all of them private to this thread (a lock
+    /// initialised in a structure not yet published), cannot interact with another thread: it runs inline, like local
+    /// code — if it can proceed now and has no choices.
+    /// </summary>
+    private bool ActsOnPrivateObjects(ModelThread t, IIntrinsic intrinsic)
+    {
+        if (intrinsic.Static != StaticFootprint.ArgumentObject) return false;
+        var any = false;
+        foreach (var arg in _call.Args)
+        {
+            if (!Pointer.IsData(arg)) continue;
+            if (!State.Memory.IsPrivateTo(Pointer.ObjectOf(arg), t.Id)) return false;
+            any = true;
+        }
+        return any && intrinsic.ChoiceCount(_call) == 1 && intrinsic.IsEnabled(_call);
     }
 
     private void Call(ModelThread t, Span<long> slots, in Instruction ins, int function)

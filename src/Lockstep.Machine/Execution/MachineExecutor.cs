@@ -296,9 +296,12 @@ public sealed class MachineExecutor
             }
             if (value == 0)
             {
-                var site = _functions[inv.Function].Site;
+                // The bug is where the step that broke it was; the report also says where the invariant is written.
+                var definition = _program.Site(_functions[inv.Function].Site);
+                var step = _program.Site(LastSite);
                 return new MachineBug(BugKinds.Invariant, $"invariant '{inv.Name}' violated",
-                    $"invariant '{inv.Name}' does not hold after this step ({_program.Site(site)})", steppingThread, site);
+                    $"invariant '{inv.Name}' ({definition}) does not hold after {ThreadName(steppingThread)} ran {LastOperation} at {step}\n",
+                    steppingThread, LastSite >= 0 ? LastSite : _functions[inv.Function].Site);
             }
         }
         return null;

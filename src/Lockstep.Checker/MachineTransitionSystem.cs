@@ -121,6 +121,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
         }
 
         public void MarkGlobal() => Target.Global = true;
+        public void AddClass(int locationClass, bool write)
+        {
+            Target.AddClass(locationClass, write);
+            Wrote |= write;
+        }
+        public void MarkAnyClass() => Target.AnyClass = true;
     }
 }
 

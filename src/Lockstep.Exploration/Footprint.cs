@@ -22,8 +22,71 @@ public sealed class Footprint
 
     public bool IsWriteAt(int index) => _writes[index];
 
+    private long[] _classes = new long[8];
+    private bool[] _classWrites = new bool[8];
+    private int _classCount;
+
+    /// <summary>
+    /// The step may touch a location whose static class is unknown: it conflicts with every thread's future that
+    /// touches anything. (Cells stay exact, so step-against-step comparisons keep their precision.)
+    /// </summary>
+    public bool AnyClass { get; set; }
+
+    /// <summary>Number of static location classes (see <see cref="AddClass"/>).</summary>
+    public int ClassCount => _classCount;
+
+    /// <summary>
+    /// Adds a static location class: a name for a set of cells that every access to one of them carries. Classes
+    /// compare a step with what other threads may still do (their futures, which are only known statically);
+    /// steps are compared with each other by exact cells.
+    /// </summary>
+    public void AddClass(long locationClass, bool write)
+    {
+        for (int i = 0; i < _classCount; i++)
+        {
+            if (_classes[i] == locationClass)
+            {
+                _classWrites[i] |= write;
+                return;
+            }
+        }
+        if (_classCount == _classes.Length)
+        {
+            Array.Resize(ref _classes, _classCount * 2);
+            Array.Resize(ref _classWrites, _classCount * 2);
+        }
+        _classes[_classCount] = locationClass;
+        _classWrites[_classCount] = write;
+        _classCount++;
+    }
+
+    /// <summary>
+    /// Whether this step may be dependent with something the thread whose future is <paramref name="future"/> may
+    /// still do: by cells (executors that bound futures by cells) and by static classes.
+    /// </summary>
+    public bool ConflictsWithFuture(Footprint future)
+    {
+        if (ConflictsWith(future))
+            return true;
+        if (AnyClass && (future._classCount > 0 || future.AnyClass))
+            return true;
+        if (future.AnyClass && _classCount > 0)
+            return true;
+        for (int i = 0; i < _classCount; i++)
+        {
+            for (int j = 0; j < future._classCount; j++)
+            {
+                if (future._classes[j] == _classes[i] && (_classWrites[i] || future._classWrites[j]))
+                    return true;
+            }
+        }
+        return false;
+    }
+
     public void Clear()
     {
+        _classCount = 0;
+        AnyClass = false;
         _count = 0;
         Visible = false;
         Global = false;
@@ -55,6 +118,9 @@ public sealed class Footprint
     {
         Visible |= other.Visible;
         Global |= other.Global;
+        AnyClass |= other.AnyClass;
+        for (int i = 0; i < other._classCount; i++)
+            AddClass(other._classes[i], other._classWrites[i]);
         for (int i = 0; i < other._count; i++)
             Add(other._locations[i], other._writes[i]);
     }

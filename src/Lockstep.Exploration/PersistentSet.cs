@@ -76,7 +76,7 @@ internal sealed class PersistentSet
             for (int y = 0; y < threads.Count; y++)
             {
                 ulong bit = 1UL << threads.IdAt(y);
-                if ((set & bit) != 0 || !next.ConflictsWith(_future[y]))
+                if ((set & bit) != 0 || !next.ConflictsWithFuture(_future[y]))
                     continue;
                 if (threads.NextAt(y).Visible || ++members >= limit)
                     return 0;
@@ -85,7 +85,7 @@ internal sealed class PersistentSet
             }
             for (int b = 0; b < _blocked.Count; b++)
             {
-                if (next.ConflictsWith(_blockedFuture[b]))
+                if (next.ConflictsWithFuture(_blockedFuture[b]))
                     return 0;
             }
         }

@@ -15,26 +15,27 @@ internal sealed partial class FunctionLowerer
             {
                 var slot = _slots.TryGetValue(l.Local, out var s) ? s : NewSlot(l.Local.Name);
                 _slots[l.Local] = slot;
-                return l.Local.InMemory ? Place.Memory(slot, 0, !l.Local.AddressTaken) : Place.Register(slot);
+                return l.Local.InMemory ? Place.Memory(slot, 0, !l.Local.AddressTaken, _ctx.Classes.PathOf(l, _fn.Name)) : Place.Register(slot);
             }
             case BoundGlobal g:
             {
                 var t = Temp();
                 Emit(OpCode.Const, a: t, imm: Pointer.Global(g.Global.Index));
-                return Place.Memory(t, 0, g.Global.IsConst);
+                return Place.Memory(t, 0, g.Global.IsConst, _ctx.Classes.PathOf(g, _fn.Name));
             }
             case BoundDeref d:
-                return Place.Memory(LowerValue(d.Pointer), 0, false);
+                return Place.Memory(LowerValue(d.Pointer), 0, false, _ctx.Classes.DerefPath(d, _fn.Name));
             case BoundMember m:
             {
                 var target = LowerPlace(m.Target);
-                return target with { Offset = target.Offset + m.Field.Offset };
+                return target with { Offset = target.Offset + m.Field.Offset, Path = target.Path?.Member(m.Target.Type, m.Field) };
             }
             case BoundIndex ix:
             {
                 var array = LowerPlace(ix.Array);
                 var stride = Math.Max(1, ix.Type.Cells);
-                if (ix.Index is BoundIntLiteral lit) return array with { Offset = array.Offset + lit.Value * stride };
+                var path = array.Path?.Index(ix.Type, ix.Index is BoundIntLiteral l ? l.Value : null);
+                if (ix.Index is BoundIntLiteral lit) return array with { Offset = array.Offset + lit.Value * stride, Path = path };
                 var index = LowerValue(ix.Index);
                 var scaled = index;
                 if (stride != 1)
@@ -44,11 +45,11 @@ internal sealed partial class FunctionLowerer
                 }
                 var address = Temp();
                 Emit(OpCode.Binary, sub: (byte)BinaryOp.Add, a: address, b: array.Slot, c: scaled);
-                return Place.Memory(address, array.Offset, array.Private);
+                return Place.Memory(address, array.Offset, array.Private, path);
             }
             default:
                 // A struct-valued rvalue (assignment, conditional, comma): its value is its address.
-                return Place.Memory(LowerValue(e), 0, false);
+                return Place.Memory(LowerValue(e), 0, false, _ctx.Classes.PathOf(e, _fn.Name));
         }
     }
 
@@ -56,7 +57,7 @@ internal sealed partial class FunctionLowerer
     {
         if (place.IsRegister) return place.Slot;
         var t = Temp();
-        Emit(OpCode.Load, sub: Flags(place.Private), a: t, b: place.Slot, imm: place.Offset);
+        Emit(OpCode.Load, sub: Flags(place.Private), a: t, b: place.Slot, imm: place.Offset, cls: place.LeafClass);
         return t;
     }
 
@@ -67,7 +68,7 @@ internal sealed partial class FunctionLowerer
             if (place.Slot != value) Emit(OpCode.Move, a: place.Slot, b: value);
             return;
         }
-        Emit(OpCode.Store, sub: Flags(place.Private), a: place.Slot, b: value, imm: place.Offset);
+        Emit(OpCode.Store, sub: Flags(place.Private), a: place.Slot, b: value, imm: place.Offset, cls: place.LeafClass);
     }
 
     private int Address(Place place)
@@ -79,13 +80,14 @@ internal sealed partial class FunctionLowerer
         return t;
     }
 
-    private void CopyCells(Place target, Place source, int cells)
+    /// <summary>Copies a struct cell by cell; <paramref name="targetCell"/> is where the copy starts in the target's path object.</summary>
+    private void CopyCells(Place target, Place source, int cells, long targetCell = 0)
     {
         for (var i = 0; i < cells; i++)
         {
             var t = Temp();
-            Emit(OpCode.Load, sub: Flags(source.Private), a: t, b: source.Slot, imm: source.Offset + i);
-            Emit(OpCode.Store, sub: Flags(target.Private), a: target.Slot, b: t, imm: target.Offset + i);
+            Emit(OpCode.Load, sub: Flags(source.Private), a: t, b: source.Slot, imm: source.Offset + i, cls: source.CellClass(i));
+            Emit(OpCode.Store, sub: Flags(target.Private), a: target.Slot, b: t, imm: target.Offset + i, cls: target.CellClass(targetCell + i));
         }
     }
 
@@ -168,7 +170,8 @@ internal sealed partial class FunctionLowerer
         {
             var scratch = NewSlot("$" + f.Name);
             Emit(OpCode.Const, a: scratch, imm: 0);
-            Emit(OpCode.Intrinsic, a: result, c: scratch, imm: _ctx.InternIntrinsic(f.Name), args: args);
+            Emit(OpCode.Intrinsic, a: result, c: scratch, imm: _ctx.InternIntrinsic(f.Name), args: args,
+                cls: _ctx.Classes.IntrinsicClass(call, _fn.Name));
             return result;
         }
         _ctx.Diagnostics.Error(call.Location, $"'{f.Name}' is declared but not defined, and is not a Lockstep primitive");
@@ -180,7 +183,7 @@ internal sealed partial class FunctionLowerer
         var callee = LowerValue(call.Callee);
         var args = LowerArguments(call.Arguments);
         var result = wantValue && !call.Type.IsVoid ? Temp() : -1;
-        Emit(OpCode.CallIndirect, a: result, b: callee, args: args);
+        Emit(OpCode.CallIndirect, a: result, b: callee, args: args, cls: _ctx.Signatures.CallSignature(call.Callee.Type));
         return result;
     }
 }

@@ -192,12 +192,15 @@ internal sealed partial class FunctionLowerer
             if (!local.Type.IsAggregate)
             {
                 var zero = Constant(0);
-                Emit(OpCode.Store, sub: Flags(!local.AddressTaken), a: slot, b: zero);
+                var place = Place.Memory(slot, 0, !local.AddressTaken, LocalPath(local));
+                Emit(OpCode.Store, sub: Flags(place.Private), a: slot, b: zero, cls: place.LeafClass);
             }
             return;
         }
-        StoreInitializer(Place.Memory(slot, 0, !local.AddressTaken), d.Initializer, local.Type.Cells);
+        StoreInitializer(Place.Memory(slot, 0, !local.AddressTaken, LocalPath(local)), d.Initializer, local.Type.Cells);
     }
+
+    private AccessPath LocalPath(Binding.Symbols.LocalSymbol local) => _ctx.Classes.PathOf(new BoundLocal(local.Location, local), _fn.Name);
 
     /// <summary>Writes an initializer's cells at <paramref name="place"/>: zero where no entry writes, then the entries in order.</summary>
     private void StoreInitializer(Place place, BoundInitializer init, int cells)
@@ -214,7 +217,7 @@ internal sealed partial class FunctionLowerer
         {
             if (covered[i]) continue;
             zero ??= Constant(0);
-            Emit(OpCode.Store, sub: Flags(place.Private), a: place.Slot, b: zero.Value, imm: place.Offset + i);
+            Emit(OpCode.Store, sub: Flags(place.Private), a: place.Slot, b: zero.Value, imm: place.Offset + i, cls: place.CellClass(i));
         }
         foreach (var e in init.Entries)
         {
@@ -223,12 +226,12 @@ internal sealed partial class FunctionLowerer
             if (e.Value.Type is StructType st)
             {
                 var source = LowerValue(e.Value);
-                CopyCells(target, Place.Memory(source, 0, false), st.Cells);
+                CopyCells(target, Place.Memory(source, 0, false, _ctx.Classes.PathOf(e.Value, _fn.Name)), st.Cells, e.Offset);
             }
             else
             {
                 var v = LowerValue(e.Value);
-                Emit(OpCode.Store, sub: Flags(target.Private), a: target.Slot, b: v, imm: target.Offset);
+                Emit(OpCode.Store, sub: Flags(target.Private), a: target.Slot, b: v, imm: target.Offset, cls: place.CellClass(e.Offset));
             }
         }
     }

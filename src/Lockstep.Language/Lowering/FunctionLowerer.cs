@@ -50,7 +50,8 @@ internal sealed partial class FunctionLowerer
             var obj = NewSlot(p.Name);
             Emit(OpCode.AllocLocal, a: obj, imm: Math.Max(1, p.Type.Cells));
             _frameObjects.Add(obj);
-            Emit(OpCode.Store, sub: Flags(!p.AddressTaken), a: obj, b: value);
+            var place = Place.Memory(obj, 0, !p.AddressTaken, _ctx.Classes.PathOf(new BoundLocal(p.Location, p), _fn.Name));
+            Emit(OpCode.Store, sub: Flags(place.Private), a: obj, b: value, cls: place.LeafClass);
             _slots[p] = obj;
         }
         foreach (var l in _fn.Locals)
@@ -79,7 +80,7 @@ internal sealed partial class FunctionLowerer
             foreach (var at in label.Patches) _code[at] = _code[at] with { Imm = target };
         }
         return new IrFunction(_fn.Name, _fn.Parameters.Count, _slotNames.Count, _code.ToArray(), _frameObjects.ToArray(),
-            _slotNames.ToArray(), Site(FunctionLocation), !_fn.Type.Return.IsVoid);
+            _slotNames.ToArray(), Site(FunctionLocation), !_fn.Type.Return.IsVoid, _ctx.Signatures.FunctionSignature(_fn));
     }
 
     private int Site(SourceLocation at) => _ctx.Sites.Intern(at, _fn.Name);
@@ -103,8 +104,8 @@ internal sealed partial class FunctionLowerer
         return slot;
     }
 
-    private void Emit(OpCode op, byte sub = 0, int a = 0, int b = 0, int c = 0, long imm = 0, int[]? args = null) =>
-        _code.Add(new Instruction(op, sub, a, b, c, imm, args, _site));
+    private void Emit(OpCode op, byte sub = 0, int a = 0, int b = 0, int c = 0, long imm = 0, int[]? args = null, int cls = -1) =>
+        _code.Add(new Instruction(op, sub, a, b, c, imm, args, _site, cls));
 
     private Label NewLabel()
     {

@@ -17,6 +17,9 @@ internal sealed class LoweringContext(DiagnosticBag diagnostics, SiteTable sites
     public Dictionary<FunctionSymbol, int> FunctionIndex { get; } = new(ReferenceEqualityComparer.Instance);
     public List<string> Strings { get; } = [];
     public List<string> Intrinsics { get; } = [];
+    /// <summary>Location classes and signatures, computed from the whole bound program before any function is lowered.</summary>
+    public LocationClassifier Classes { get; set; } = null!;
+    public SignatureTable Signatures { get; set; } = null!;
 
     public int InternString(string s)
     {

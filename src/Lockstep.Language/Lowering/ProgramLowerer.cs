@@ -17,6 +17,8 @@ internal sealed class ProgramLowerer(LoweringContext ctx, SourceLocation mainLoc
         for (var i = 0; i < program.Globals.Count; i++) program.Globals[i].Index = i;
         var defined = program.Functions.Where(f => f.HasBody).ToList();
         for (var i = 0; i < defined.Count; i++) ctx.FunctionIndex[defined[i]] = i;
+        ctx.Classes = LocationClassifier.Analyze(program, ctx.Catalog);
+        ctx.Signatures = SignatureTable.Analyze(program);
 
         var functions = new List<IrFunction>(defined.Count);
         foreach (var f in defined) functions.Add(new FunctionLowerer(ctx, f).Lower());
@@ -44,7 +46,11 @@ internal sealed class ProgramLowerer(LoweringContext ctx, SourceLocation mainLoc
             ctx.Diagnostics.Error(main.DefinitionLocation, "'main' must be declared 'int main(void)'");
 
         if (ctx.Diagnostics.HasErrors || main is null) return null;
-        return new IrProgram(functions, globals, ctx.Strings, ctx.Intrinsics, ctx.Sites.Sites, ctx.FunctionIndex[main], invariants);
+        var addressTaken = ctx.Signatures.AddressTaken
+            .Select(f => ctx.FunctionIndex.TryGetValue(f, out var i) ? i : -1)
+            .Where(i => i >= 0).Distinct().Order().ToList();
+        return new IrProgram(functions, globals, ctx.Strings, ctx.Intrinsics, ctx.Sites.Sites, ctx.FunctionIndex[main], invariants,
+            ctx.Classes.Names, addressTaken);
     }
 
     private IrGlobal LowerGlobal(GlobalSymbol g)

@@ -117,7 +117,7 @@ public sealed class FutureFootprints
     public void AddTo(int function, IFootprintSink sink)
     {
         if (_global[function]) { sink.MarkGlobal(); return; }
-        if (_touchesTasks[function]) sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
+        if (_touchesTasks[function]) sink.AddClass(LocationClasses.Tasks, write: true);
         var reads = _reads[function];
         var writes = _writes[function];
         for (var w = 0; w < _words; w++)
@@ -128,7 +128,7 @@ public sealed class FutureFootprints
                 var bit = System.Numerics.BitOperations.TrailingZeroCount(any);
                 any &= any - 1;
                 var index = w * 64 + bit;
-                sink.Add(LocationClasses.Location(index), (writes[w] & (1UL << bit)) != 0);
+                sink.AddClass(index, (writes[w] & (1UL << bit)) != 0);
             }
         }
     }

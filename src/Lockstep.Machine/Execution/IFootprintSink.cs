@@ -7,4 +7,8 @@ public interface IFootprintSink
     void Add(long location, bool write);
     /// <summary>The step is dependent with every other step (e.g. it creates a thread).</summary>
     void MarkGlobal();
+    /// <summary>A static location class the step touches (see <see cref="Ir.IrProgram.LocationClasses"/>).</summary>
+    void AddClass(int locationClass, bool write);
+    /// <summary>The step touches a cell whose static class is unknown.</summary>
+    void MarkAnyClass();
 }

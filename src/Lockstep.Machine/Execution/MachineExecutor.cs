@@ -116,7 +116,7 @@ public sealed class MachineExecutor
         if (t.Status == ThreadStatus.Exiting)
         {
             sink.Add(Pointer.Task(thread), write: true);
-            if (classes) sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
+            if (classes) sink.AddClass(LocationClasses.Tasks, write: true);
             return;
         }
         if (choice >= InterruptChoiceBase)
@@ -144,7 +144,7 @@ public sealed class MachineExecutor
                 {
                     var footprint = intrinsic.Static;
                     if ((footprint & StaticFootprint.Global) != 0) sink.MarkGlobal();
-                    if ((footprint & StaticFootprint.Tasks) != 0) sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
+                    if ((footprint & StaticFootprint.Tasks) != 0) sink.AddClass(LocationClasses.Tasks, write: true);
                     if ((footprint & StaticFootprint.ArgumentObject) != 0) AddClass(ins.Class, write: true, sink);
                 }
                 break;
@@ -157,8 +157,8 @@ public sealed class MachineExecutor
     /// <summary>Steps are compared with the static futures of other threads by class, so a step names its class too.</summary>
     private static void AddClass(int classId, bool write, IFootprintSink sink)
     {
-        if (classId < 0) sink.MarkGlobal();
-        else sink.Add(LocationClasses.Location(classId), write);
+        if (classId < 0) sink.MarkAnyClass();
+        else sink.AddClass(classId, write);
     }
 
     /// <summary>True when a static bound on threads' futures is available (the program has location classes).</summary>
@@ -171,7 +171,7 @@ public sealed class MachineExecutor
         if (future is null) { sink.MarkGlobal(); return; }
         var t = State.Thread(thread);
         if (t.Status == ThreadStatus.Finished) return;
-        sink.Add(LocationClasses.Location(LocationClasses.Tasks), write: true);
+        sink.AddClass(LocationClasses.Tasks, write: true);
         if (t.Status == ThreadStatus.Exiting) return;
         foreach (var (fn, _) in t.Frames())
         {

@@ -68,6 +68,8 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         yield return new LockAcquire("mutex_lock_interruptible", k, LockKind.Mutex, AcquireMode.Write);
         yield return new LockAcquire("mutex_lock_killable", k, LockKind.Mutex, AcquireMode.Write);
         yield return new LockAcquire("mutex_lock_nested", k, LockKind.Mutex, AcquireMode.Write, nested: true);
+        yield return new LockAcquire("mutex_lock_nest_lock", k, LockKind.Mutex, AcquireMode.Write, nestLock: true);
+        yield return new LockAcquire("down_write_nest_lock", k, LockKind.RwSem, AcquireMode.Write, nestLock: true);
         yield return new LockAcquire("mutex_trylock", k, LockKind.Mutex, AcquireMode.Write, trylock: true);
         yield return new LockRelease("mutex_unlock", k, LockKind.Mutex, AcquireMode.Write);
 
@@ -104,6 +106,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         yield return new LockAcquire($"_{prefix}_lock_irqsave", k, kind, AcquireMode.Write, LockFlavor.IrqSave);
         yield return new LockAcquire($"{prefix}_lock_bh", k, kind, AcquireMode.Write, LockFlavor.Bh);
         yield return new LockAcquire($"{prefix}_lock_nested", k, kind, AcquireMode.Write, nested: true);
+        yield return new LockAcquire($"{prefix}_lock_nest_lock", k, kind, AcquireMode.Write, nestLock: true);
         yield return new LockAcquire($"{prefix}_trylock", k, kind, AcquireMode.Write, trylock: true);
         yield return new LockRelease($"{prefix}_unlock", k, kind, AcquireMode.Write);
         yield return new LockRelease($"{prefix}_unlock_irq", k, kind, AcquireMode.Write, LockFlavor.Irq);

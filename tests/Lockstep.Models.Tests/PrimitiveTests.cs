@@ -344,4 +344,35 @@ public sealed class PrimitiveTests
             """), "recursive-locking");
         Assert.Contains("at: __synchronize_srcu", bug.Report);
     }
+
+    [Fact]
+    public void NestLockAllowsSeveralLocksOfOneClassUnderTheOuterLock()
+    {
+        const string model = """
+            struct obj { spinlock_t lock; };
+            static struct obj a, b;
+            static DEFINE_MUTEX(outer);
+            static void init(struct obj *o) { spin_lock_init(&o->lock); }
+            int main(void) {
+                init(&a); init(&b);
+                mutex_lock(&outer);
+                spin_lock_nest_lock(&a.lock, &outer);
+                spin_lock_nest_lock(&b.lock, &outer);
+                spin_unlock(&b.lock); spin_unlock(&a.lock);
+                mutex_unlock(&outer);
+                return 0;
+            }
+            """;
+        AssertOk(Check(model));
+        AssertBug(Check(model.Replace("spin_lock_nest_lock(&b.lock, &outer)", "spin_lock(&b.lock)")), "recursive-locking");
+    }
+
+    [Fact]
+    public void MmapLockWrappersAreTheRwsem() => AssertOk(Check("""
+        #include <linux/mmap_lock.h>
+        struct mm_struct { struct rw_semaphore mmap_lock; int data; };
+        static struct mm_struct mm;
+        static int reader(void *d) { if (mmap_read_trylock(&mm)) { assert(mm.data == 0 || mm.data == 1); mmap_read_unlock(&mm); } return 0; }
+        int main(void) { mmap_init_lock(&mm); kthread_run(reader, NULL, "reader"); mmap_write_lock(&mm); mm.data = 1; mmap_write_unlock(&mm); return 0; }
+        """));
 }

@@ -12,5 +12,6 @@ void mutex_lock(struct mutex *lock);
 int mutex_lock_interruptible(struct mutex *lock);
 int mutex_lock_killable(struct mutex *lock);
 void mutex_lock_nested(struct mutex *lock, int subclass);
+void mutex_lock_nest_lock(struct mutex *lock, void *nest_lock);
 int mutex_trylock(struct mutex *lock);
 void mutex_unlock(struct mutex *lock);

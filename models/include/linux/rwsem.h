@@ -18,5 +18,6 @@ void up_read(struct rw_semaphore *sem);
 void down_write(struct rw_semaphore *sem);
 int down_write_killable(struct rw_semaphore *sem);
 void down_write_nested(struct rw_semaphore *sem, int subclass);
+void down_write_nest_lock(struct rw_semaphore *sem, void *nest_lock);
 int down_write_trylock(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);

@@ -6,12 +6,13 @@ namespace Lockstep.Kernel.Primitives;
 /// <summary>
 /// spin_lock, raw_spin_lock, read_lock/write_lock, mutex_lock, down_read/down_write and their _irq/_irqsave/_bh,
 /// _nested and _trylock forms. Argument 0 is the lock; a _nested form takes the lockdep subclass as argument 1.
-/// A trylock never blocks and returns 1 when it took the lock. An _irqsave form returns the saved irq state.
+/// A _nest_lock form takes the outer lock that serialises this class as argument 1 (lockdep then allows several
+/// locks of one class to be held at once). A trylock never blocks and returns 1 when it took the lock. An _irqsave form returns the saved irq state.
 /// A writer that must wait on a rw_semaphore first queues itself (one step), so that new readers wait behind it,
 /// as the kernel's fair rwsem does.
 /// </summary>
 public sealed class LockAcquire(string name, KernelServices kernel, LockKind kind, AcquireMode mode,
-    LockFlavor flavor = LockFlavor.Plain, bool trylock = false, bool nested = false)
+    LockFlavor flavor = LockFlavor.Plain, bool trylock = false, bool nested = false, bool nestLock = false)
     : Primitive(name, IntrinsicKind.Visible, kernel)
 {
     private const long Queued = 1;
@@ -73,7 +74,8 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
                 var rtSleeping = Kernel.Config.PreemptRt && kind is LockKind.Spin or LockKind.RwLock;
                 Kernel.Lockdep.Acquire(call, entry,
                     disablesHardirqs: flavor is LockFlavor.Irq or LockFlavor.IrqSave && !rtSleeping,
-                    disablesSoftirqs: flavor == LockFlavor.Bh);
+                    disablesSoftirqs: flavor == LockFlavor.Bh,
+                    nestLock: nestLock ? call.Arg(1) : 0);
                 if (!LockSemantics.CanTake(call, address, kind, lockMode))
                 {
                     // Reached only when the step was enabled for a report that did not fire: keep waiting.

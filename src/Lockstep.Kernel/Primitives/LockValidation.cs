@@ -39,7 +39,8 @@ public sealed class LockValidation
     /// <summary>Validates an acquisition before it happens (recursive locking, circular dependency, wait context, irq usage).</summary>
     /// <param name="disablesHardirqs">The primitive disables interrupts before it takes the lock (spin_lock_irq*), as lockdep then sees it.</param>
     /// <param name="disablesSoftirqs">The primitive disables bottom halves first (spin_lock_bh).</param>
-    public void Acquire(IntrinsicCall call, in HeldEntry next, string? atFunction = null, bool disablesHardirqs = false, bool disablesSoftirqs = false)
+    /// <param name="nestLock">For *_nest_lock(): the lock that serialises taking several locks of this class.</param>
+    public void Acquire(IntrinsicCall call, in HeldEntry next, string? atFunction = null, bool disablesHardirqs = false, bool disablesSoftirqs = false, long nestLock = 0)
     {
         if (!Config.Lockdep) return;
         var held = Convert(call, HeldLocks.Of(call.Thread));
@@ -47,7 +48,7 @@ public sealed class LockValidation
         if (disablesHardirqs) ctx = ctx with { HardirqsEnabled = false };
         if (disablesSoftirqs) ctx = ctx with { SoftirqsEnabled = false };
         var sync = atFunction is not null;
-        var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync };
+        var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync, NestLock = nestLock };
         var report = _validator.Acquire(held, lockdepNext, ctx, Task(call), new ThreadTrace(call));
         if (report is not null) Fail(call, report);
     }

@@ -1,58 +1,99 @@
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Running;
 using Lockstep.Checker;
 using Lockstep.Reports;
 
 namespace Lockstep.Bench;
 
 /// <summary>
-/// The scaling benchmark (not a test): checks models/examples/scalable_counters.c for a growing number of threads
-/// and prints states, transitions, seconds, states/s, transitions/s and peak memory, with and without
-/// partial-order reduction. Usage: dotnet run -c Release --project bench/Lockstep.Bench [-- MAX_THREADS [STEPS]]
+/// Benchmarks (not tests). Modes:
+///   scaling [MAX_THREADS [STEPS]]  models/examples/scalable_counters.c for 1..MAX_THREADS threads, with and without POR
+///   seed                           the seed model at growing sizes, with and without POR
+///   micro                          BenchmarkDotNet: interpreter step, state hash, fingerprint store
+/// Each run prints states, transitions, seconds, states/s, transitions/s, peak memory and the reduction ratio.
+/// Usage: dotnet run -c Release --project bench/Lockstep.Bench -- MODE [ARGS]
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        var maxThreads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4;
-        var steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        var model = FindModel("scalable_counters.c");
-        Console.WriteLine($"model: {model} (STEPS={steps})");
-        Console.WriteLine($"{"threads",7} {"por",4} {"verdict",10} {"states",10} {"transitions",12} {"seconds",8} {"states/s",10} {"trans/s",10} {"peak MiB",9}");
-        for (var n = 1; n <= maxThreads; n++)
+        var mode = args.Length > 0 ? args[0] : "scaling";
+        switch (mode)
         {
-            foreach (var por in new[] { false, true })
-            {
-                var options = new CheckOptions
-                {
-                    Defines = [$"NTHREADS={n}", $"STEPS={steps}"],
-                    PartialOrderReduction = por,
-                    Timeout = TimeSpan.FromMinutes(2),
-                };
-                var clock = Stopwatch.StartNew();
-                var result = ModelChecker.CheckFile(model, options);
-                clock.Stop();
-                var s = result.Statistics;
-                var seconds = Math.Max(s.Seconds, 1e-6);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{n,7} {(por ? "yes" : "no"),4} {VerdictExitCodes.Name(result.Verdict),10} {s.States,10} {s.Transitions,12} {s.Seconds,8:0.000} {s.States / seconds,10:0} {s.Transitions / seconds,10:0} {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),9:0.0}"));
-                if (result.Verdict == Verdict.Error)
-                {
-                    foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
-                    return 2;
-                }
-            }
+            case "micro":
+                BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);
+                return 0;
+            case "seed":
+                return Seed();
+            case "scaling":
+                return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+            default:
+                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro)");
+                return 2;
+        }
+    }
+
+    private static int Scaling(int maxThreads, int steps)
+    {
+        var model = Paths.Example("scalable_counters.c");
+        Console.WriteLine($"model: {model} (STEPS={steps})");
+        Header();
+        for (var n = 1; n <= maxThreads; n++)
+            if (!Pair($"threads={n}", model, [$"NTHREADS={n}", $"STEPS={steps}"], [])) return 2;
+        return 0;
+    }
+
+    private static int Seed()
+    {
+        var model = Paths.Linux("kvm_oom.c");
+        Console.WriteLine($"model: {model} (upstream baseline, default config)");
+        Header();
+        string[] include = [Paths.Linux("include")];
+        foreach (var (name, defines) in new (string, string[])[]
+        {
+            ("OOM actors, 1 page", ["WITH_VCPU=0", "WITH_EXIT=0", "NR_PAGES=1"]),
+            ("OOM actors, 2 pages", ["WITH_VCPU=0", "WITH_EXIT=0", "NR_PAGES=2"]),
+            ("OOM + memslot update", ["WITH_VCPU=0", "WITH_EXIT=0", "WITH_MEMSLOT_UPDATE=1"]),
+            ("OOM + exit/destroy", ["WITH_VCPU=0"]),
+            ("OOM + vCPU", ["WITH_EXIT=0"]),
+        })
+        {
+            if (!Pair(name, model, defines, include)) return 2;
         }
         return 0;
     }
 
-    private static string FindModel(string name)
+    private static void Header() =>
+        Console.WriteLine($"{"run",-24} {"por",4} {"verdict",10} {"states",10} {"transitions",12} {"seconds",8} {"states/s",10} {"trans/s",10} {"peak MiB",9} {"ratio",6}");
+
+    /// <summary>Runs one configuration without and with POR; false on a model error.</summary>
+    private static bool Pair(string name, string model, string[] defines, string[] include)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        long full = 0;
+        foreach (var por in new[] { false, true })
         {
-            var candidate = Path.Combine(dir.FullName, "models", "examples", name);
-            if (File.Exists(candidate)) return candidate;
+            var options = new CheckOptions
+            {
+                Defines = defines,
+                IncludeDirectories = include,
+                PartialOrderReduction = por,
+                Timeout = TimeSpan.FromMinutes(2),
+            };
+            var result = ModelChecker.CheckFile(model, options);
+            if (result.Verdict == Verdict.Error)
+            {
+                foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
+                return false;
+            }
+            var s = result.Statistics;
+            var seconds = Math.Max(s.Seconds, 1e-6);
+            if (!por) full = s.States;
+            var ratio = por && full > 0 ? ((double)s.States / full).ToString("0.00", CultureInfo.InvariantCulture) : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-24} {(por ? "yes" : "no"),4} {VerdictExitCodes.Name(result.Verdict),10} {s.States,10} {s.Transitions,12} {s.Seconds,8:0.000} {s.States / seconds,10:0} {s.Transitions / seconds,10:0} {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),9:0.0} {ratio,6}"));
         }
-        throw new FileNotFoundException(name);
+        return true;
     }
 }

@@ -227,6 +227,18 @@ w("- **Coyote** finds both bugs within a few schedules (the median is in the not
   "reachable for Lockstep on these scenarios: Coyote's median time to the bug is milliseconds, below Lockstep's "
   "fixed start-up cost alone, and the bugs are shallow.")
 w("")
+w("## Spreading one search over many machines")
+w("")
+w("The search is designed to be partitioned by fingerprint, as distributed TLC and SPIN do (details in "
+  "`src/Lockstep.Exploration/README.md`): every state has an owner machine, `hash(fingerprint) mod machines`; a "
+  "machine expands the states it owns and sends each successor to its owner, which alone keeps that part of the "
+  "fingerprint store; levels end with a barrier so the breadth-first order (and the shortest counterexample) is "
+  "kept, and parent links stay with their owners so a trace is rebuilt by asking backwards. On an existing engine "
+  "this maps to a keyed stream (e.g. Orleans grains or an Akka.NET cluster sharded by fingerprint, or a Spark/"
+  "Dask job per level with a shuffle on the owner key); the transition system is just the model file and its "
+  "options, so every machine compiles the same program deterministically. Random and PCT need no coordination: "
+  "each machine runs its own seeds (swarm verification).")
+w("")
 w("## What would close the gaps")
 w("")
 w("1. **Start-up** (the small runs and the Coyote comparison): ReadyToRun/AOT compilation of `lockstep` "

@@ -17,6 +17,7 @@ public static class LockstepCommand
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error));
         root.Subcommands.Add(MatrixCommand.Create(output, error));
+        root.Subcommands.Add(ExplainCommand.Create(output));
         root.Subcommands.Add(ListCommand.Create(output));
         var parse = root.Parse(ArgumentNormalizer.Normalize(args));
         if (parse.Errors.Count > 0)

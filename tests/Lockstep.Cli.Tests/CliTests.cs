@@ -110,4 +110,18 @@ public sealed class CliTests
         Assert.Contains("synchronize_srcu", output);
         Assert.Contains("PREEMPT_RT", output);
     }
+
+    [Fact]
+    public void ExplainDescribesEveryBugKindTheCheckerReports()
+    {
+        var (code, output, _) = Run("explain", "recursive-locking");
+        Assert.Equal(0, code);
+        Assert.Contains("WARNING: possible recursive locking detected", output);
+        foreach (var kind in new[] { "deadlock", "circular-locking", "irq-inversion", "invalid-wait-context", "sleep-in-atomic",
+                     "bad-unlock", "lock-reinit", "use-after-free", "assertion", "warn-on", "bug-on", "invariant", "livelock", "null-deref" })
+            Assert.Equal(0, Run("explain", kind).Code);
+        var (bad, _, err) = Run("explain", "frobnication");
+        Assert.Equal(2, bad);
+        Assert.Contains("unknown bug kind", err);
+    }
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Lockstep.Kernel;
+
+namespace Lockstep.Cli;
+
+/// <summary><c>lockstep explain KIND</c>: what a bug kind means, how the kernel reports it, and the usual remedies.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var kind = new Argument<string?>("kind") { Description = "A bug kind as a report prints it (recursive-locking, sleep-in-atomic, ...); none lists them.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("explain", "Explain a bug kind: the kernel's report, what it means, how it is usually fixed.");
+        command.Arguments.Add(kind);
+        command.SetAction(parse =>
+        {
+            var name = parse.GetValue(kind);
+            if (name is null)
+            {
+                foreach (var k in BugKindCatalog.All) output.WriteLine($"{k.Kind,-22} {k.KernelReport}");
+                return 0;
+            }
+            var info = BugKindCatalog.Find(name)
+                ?? throw new UsageException($"unknown bug kind '{name}' (one of: {string.Join(", ", BugKindCatalog.All.Select(k => k.Kind))})");
+            output.WriteLine(info.Kind);
+            output.WriteLine($"  kernel report: {info.KernelReport}");
+            output.WriteLine($"  meaning:       {info.Meaning}");
+            output.WriteLine($"  remedy:        {info.Remedy}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Lockstep.Reports;
+
+namespace Lockstep.Reports.Tests;
+
+/// <summary>The report formats: what design.md specifies for JSON, the text layout, and replay files.</summary>
+public sealed class ReportFormatTests
+{
+    private static CheckResult SampleBug()
+    {
+        var location = new SourceLocation("model.c", 12, 5, "reader");
+        var trace = new List<TraceStep>
+        {
+            new(1, 0, "main", "kthread_run", new SourceLocation("model.c", 20, 2, "main"), "kthread_run(reader, NULL, \"reader\");"),
+            new(2, 1, "reader", "load", location, "return p->v;"),
+        };
+        var bug = new BugReport("use-after-free", "BUG: KASAN: slab-use-after-free in reader", "reader", location,
+            "==================================================================\nBUG: KASAN: slab-use-after-free in reader+0x0/0x0\n", trace,
+            [new ScheduleChoice(0, 0), new ScheduleChoice(1, 0)]);
+        return new CheckResult(Verdict.Bug, [bug], new CheckStatistics(42, 57, 9, 0.5, 84, 1 << 20, 1e-30), null, [])
+        {
+            Model = "model.c",
+            Defines = ["X=1"],
+            Configs = ["PREEMPT_RT"],
+        };
+    }
+
+    [Fact]
+    public void JsonHasTheDesignsShape()
+    {
+        using var doc = JsonDocument.Parse(JsonReport.Render(SampleBug()));
+        var root = doc.RootElement;
+        Assert.Equal("bug", root.GetProperty("verdict").GetString());
+        var bug = root.GetProperty("bugs")[0];
+        Assert.Equal("use-after-free", bug.GetProperty("kind").GetString());
+        Assert.Equal("reader", bug.GetProperty("thread").GetString());
+        Assert.Equal("model.c:12", bug.GetProperty("location").GetString());
+        Assert.Equal(2, bug.GetProperty("trace").GetArrayLength());
+        var stats = root.GetProperty("stats");
+        Assert.Equal(42, stats.GetProperty("states").GetInt64());
+        Assert.Equal(57, stats.GetProperty("transitions").GetInt64());
+        Assert.Equal(0.5, stats.GetProperty("seconds").GetDouble());
+        Assert.Equal(84, stats.GetProperty("statesPerSecond").GetDouble());
+        Assert.Equal(1 << 20, stats.GetProperty("peakMemoryBytes").GetInt64());
+    }
+
+    [Fact]
+    public void TextShowsTheSplatTheInterleavingAndTheVerdict()
+    {
+        var text = TextReport.Render(SampleBug());
+        Assert.StartsWith("==================================================================\nBUG: KASAN", text);
+        Assert.Contains("Interleaving (2 steps):", text);
+        Assert.Contains("reader  model.c:12", text);
+        Assert.Contains("verdict: bug (use-after-free: BUG: KASAN: slab-use-after-free in reader)", text);
+        Assert.Contains("states: 42, transitions: 57", text);
+    }
+
+    [Fact]
+    public void IncompleteSaysWhatWasCovered()
+    {
+        var result = new CheckResult(Verdict.Incomplete, [], new CheckStatistics(5, 4, 3, 0.1, 50, 0, 0), "the --max-states bound was reached; covered 5 states", []);
+        Assert.Contains("verdict: incomplete — the --max-states bound was reached; covered 5 states", TextReport.Render(result));
+        Assert.Equal(3, VerdictExitCodes.For(Verdict.Incomplete));
+        Assert.Equal(0, VerdictExitCodes.For(Verdict.Ok));
+        Assert.Equal(1, VerdictExitCodes.For(Verdict.Bug));
+        Assert.Equal(2, VerdictExitCodes.For(Verdict.Error));
+    }
+
+    [Fact]
+    public void ReplayFileRoundTrips()
+    {
+        var replay = new ReplayFile("/m/model.c", ["X=1"], ["PREEMPT_RT"], ["/inc"], "deadlock", "t", [new ScheduleChoice(0, 0), new ScheduleChoice(2, 1 << 24)]);
+        var back = ReplayFile.Parse(replay.ToJson());
+        Assert.Equal(replay.Model, back.Model);
+        Assert.Equal(replay.Defines, back.Defines);
+        Assert.Equal(replay.Configs, back.Configs);
+        Assert.Equal(replay.IncludeDirectories, back.IncludeDirectories);
+        Assert.Equal(replay.Schedule, back.Schedule);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("not json")]
+    [InlineData("{\"format\": \"lockstep-replay\"}")]
+    public void MalformedReplayFilesAreAFormatError(string text) =>
+        Assert.Throws<FormatException>(() => ReplayFile.Parse(text));
+
+    [Fact]
+    public void AtomicFileLeavesNoTemporaryBehind()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-reports");
+        var path = Path.Combine(dir.FullName, "out.json");
+        AtomicFile.WriteAllText(path, "one");
+        AtomicFile.WriteAllText(path, "two");
+        Assert.Equal("two", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(dir.FullName));
+    }
+}

@@ -174,48 +174,7 @@ static int oom_reaper(void *data)
 
 /* --- A1/A2: guest page fault, then a guest access --- */
 
-static struct page *hva_to_pfn(void)
-{
-	struct page *page;
-
-	spin_lock(&the_mm.ptl);
-	page = the_mm.pte;
-	if (!page) {
-		page = alloc_page(GFP_ATOMIC);
-		the_mm.pte = page;
-	}
-	get_page(page);
-	spin_unlock(&the_mm.ptl);
-	return page;
-}
-
-static int vcpu(void *data)
-{
-	struct kvm *kvm = &the_kvm;
-	struct page *page;
-	struct page *p;
-	unsigned long mmu_seq;
-
-retry:
-	mmu_seq = READ_ONCE(kvm->mmu_invalidate_seq);
-	page = hva_to_pfn();
-	spin_lock(&kvm->mmu_lock);
-	if (kvm->mmu_invalidate_in_progress || kvm->mmu_invalidate_seq != mmu_seq) {
-		spin_unlock(&kvm->mmu_lock);
-		put_page(page);
-		goto retry;
-	}
-	kvm->spte = page;
-	spin_unlock(&kvm->mmu_lock);
-	put_page(page);
-
-	spin_lock(&kvm->mmu_lock);              /* guest access through the SPTE */
-	p = kvm->spte;
-	if (p)
-		READ_ONCE(p->data);
-	spin_unlock(&kvm->mmu_lock);
-	return 0;
-}
+#include "vcpu_fault.h"
 
 /* --- A5: the OOM killer --- */
 

@@ -112,20 +112,7 @@ static int invalidator(void *data)
 
 /* --- A1/A2: guest page fault, then a guest access --- */
 
-static struct page *hva_to_pfn(void)
-{
-	struct page *page;
-
-	spin_lock(&the_mm.ptl);                 /* GUP: fault the page in if it is not mapped */
-	page = the_mm.pte;
-	if (!page) {
-		page = alloc_page(GFP_ATOMIC);
-		the_mm.pte = page;
-	}
-	get_page(page);
-	spin_unlock(&the_mm.ptl);
-	return page;
-}
+#include "hva_to_pfn.h"
 
 static int vcpu(void *data)
 {

@@ -136,4 +136,24 @@ public sealed class SeedModelTests
         Assert.Contains("no_stale_spte", bug.Title);
         Assert.Contains(bug.Trace, s => s.Thread == "oom_reaper");
     }
+
+    [Fact]
+    public void OnRtTheAtomicCountStillMeetsTheNextSleepingLockFirst()
+    {
+        var bug = AssertBug(Check("ATOMIC_MN_COUNT", OomActors, "PREEMPT_RT"), "sleep-in-atomic", "gfn_to_pfn_cache_invalidate_start");
+        Assert.Contains("non_block: 1", bug.Report);
+    }
+
+    [Fact]
+    public void OnRtTheFlagStillLeavesAStaleSpte()
+    {
+        var r = Check("OOM_ENTER_FLAG_EARLY_RETURN", [], "PREEMPT_RT");
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        Assert.Equal("invariant", r.FirstBug!.Kind);
+        Assert.Contains("no_stale_spte", r.FirstBug.Title);
+    }
+
+    [Fact]
+    public void OnRtNonBlockingEagainStillTripsTheWarning() =>
+        AssertBug(Check("NONBLOCK_EAGAIN", OomActors, "PREEMPT_RT"), "warn-on", "mn_hlist_invalidate_range_start");
 }

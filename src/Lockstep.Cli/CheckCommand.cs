@@ -30,7 +30,7 @@ internal static class CheckCommand
             try
             {
                 var checkOptions = search.Apply(parse, options.Apply(parse, new CheckOptions())) with { CancellationToken = cancel.Token };
-                var result = ModelChecker.CheckFile(path, checkOptions);
+                var result = ProgressDisplay.Run(Path.GetFileName(path), progress => ModelChecker.CheckFile(path, checkOptions with { Progress = progress }));
                 return LockstepCommand.Report(result, output, error, parse.GetValue(json), parse.GetValue(traceOut), checkOptions.IncludeDirectories);
             }
             finally

@@ -62,7 +62,20 @@ public static class ModelChecker
             Configs = options.Configs,
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
             Seed = search.Seed,
+            LockGraph = LockGraphOf(primitives),
         };
+    }
+
+    private static LockGraph LockGraphOf(KernelPrimitives primitives)
+    {
+        var graph = primitives.Services.Lockdep.Graph;
+        var registry = graph.Registry;
+        var classes = new List<string>(registry.Count);
+        for (var i = 0; i < registry.Count; i++) classes.Add(registry[i].PrintedName);
+        var edges = graph.Edges()
+            .Select(e => new LockGraphEdge(e.From, e.To, e.Kinds.ToString(), e.Trace.Frames.Count > 0 ? e.Trace.Frames[0] : ""))
+            .ToList();
+        return new LockGraph(classes, edges);
     }
 
     private static SearchStatistics EmptyStatistics() => new(1, 0, 0, TimeSpan.Zero, 0, GC.GetTotalMemory(false), 0, 0, 0);

@@ -13,6 +13,8 @@ internal static class CheckCommand
         var options = new ModelOptions();
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this file." };
         var traceOut = new Option<string?>("--trace-out") { Description = "Where to write the replay file of a bug (default: next to --json, else ./<model>.replay.json)." };
+        var sarif = new Option<string?>("--sarif") { Description = "Also write the bugs as SARIF 2.1.0 to this file." };
+        var dot = new Option<string?>("--dot") { Description = "Also write lockdep's lock-order graph as Graphviz DOT to this file." };
         var search = new SearchOptionSet();
         var command = new Command("check", "Check a model: explore every interleaving and report the first bug, or prove there is none.");
         command.Arguments.Add(file);
@@ -20,6 +22,8 @@ internal static class CheckCommand
         search.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(traceOut);
+        command.Options.Add(sarif);
+        command.Options.Add(dot);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -31,6 +35,8 @@ internal static class CheckCommand
             {
                 var checkOptions = search.Apply(parse, options.Apply(parse, new CheckOptions())) with { CancellationToken = cancel.Token };
                 var result = ProgressDisplay.Run(Path.GetFileName(path), progress => ModelChecker.CheckFile(path, checkOptions with { Progress = progress }));
+                if (parse.GetValue(sarif) is { } sarifPath) Reports.AtomicFile.WriteAllText(sarifPath, Reports.SarifReport.Render(result));
+                if (parse.GetValue(dot) is { } dotPath) Reports.AtomicFile.WriteAllText(dotPath, Reports.DotReport.Render(result.LockGraph, Path.GetFileName(path)));
                 return LockstepCommand.Report(result, output, error, parse.GetValue(json), parse.GetValue(traceOut), checkOptions.IncludeDirectories);
             }
             finally

@@ -13,6 +13,8 @@ public sealed record CheckResult(
     public IReadOnlyList<string> Configs { get; init; } = [];
     public string Strategy { get; init; } = "dfs";
     public int? Seed { get; init; }
+    /// <summary>What lockdep learned about the lock order during the search.</summary>
+    public LockGraph LockGraph { get; init; } = LockGraph.Empty;
 
     public BugReport? FirstBug => Bugs.Count > 0 ? Bugs[0] : null;
 

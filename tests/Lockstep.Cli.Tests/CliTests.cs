@@ -124,4 +124,23 @@ public sealed class CliTests
         Assert.Equal(2, bad);
         Assert.Contains("unknown bug kind", err);
     }
+
+    [Fact]
+    public void SarifAndDotAreWrittenForABug()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var sarif = Path.Combine(dir.FullName, "r.sarif");
+        var dot = Path.Combine(dir.FullName, "locks.dot");
+        var (code, _, _) = Run("check", Example("abba_mutex.c"), "--sarif", sarif, "--dot", dot, "--trace-out", Path.Combine(dir.FullName, "r.replay.json"));
+        Assert.Equal(1, code);
+        var s = File.ReadAllText(sarif);
+        Assert.Contains("\"version\": \"2.1.0\"", s);
+        Assert.Contains("\"ruleId\": \"circular-locking\"", s);
+        Assert.Contains("abba_mutex.c", s);
+        var d = File.ReadAllText(dot);
+        Assert.StartsWith("digraph lockdep {", d);
+        Assert.Contains("label=\"lock_a\"", d);
+        Assert.Contains("label=\"lock_b\"", d);
+        Assert.Contains("->", d);
+    }
 }

@@ -45,7 +45,6 @@ public static class CheckPrimitives
         });
         yield return new Nondet("nondet_int", k);
         yield return new LocalPrimitive("printk", k, _ => 0);
-        yield return new LocalPrimitive("__lockstep_pr", k, _ => 0);
     }
 
     private static string Backtrace(IntrinsicCall c)

@@ -15,6 +15,7 @@ internal static class CheckCommand
         var traceOut = new Option<string?>("--trace-out") { Description = "Where to write the replay file of a bug (default: next to --json, else ./<model>.replay.json)." };
         var sarif = new Option<string?>("--sarif") { Description = "Also write the bugs as SARIF 2.1.0 to this file." };
         var dot = new Option<string?>("--dot") { Description = "Also write lockdep's lock-order graph as Graphviz DOT to this file." };
+        var html = new Option<string?>("--html") { Description = "Also write an HTML page with each bug's report and its interleaving, one column per thread." };
         var search = new SearchOptionSet();
         var command = new Command("check", "Check a model: explore every interleaving and report the first bug, or prove there is none.");
         command.Arguments.Add(file);
@@ -24,6 +25,7 @@ internal static class CheckCommand
         command.Options.Add(traceOut);
         command.Options.Add(sarif);
         command.Options.Add(dot);
+        command.Options.Add(html);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -36,6 +38,7 @@ internal static class CheckCommand
                 var checkOptions = search.Apply(parse, options.Apply(parse, new CheckOptions())) with { CancellationToken = cancel.Token };
                 var result = ProgressDisplay.Run(Path.GetFileName(path), progress => ModelChecker.CheckFile(path, checkOptions with { Progress = progress }));
                 if (parse.GetValue(sarif) is { } sarifPath) Reports.AtomicFile.WriteAllText(sarifPath, Reports.SarifReport.Render(result));
+                if (parse.GetValue(html) is { } htmlPath) Reports.AtomicFile.WriteAllText(htmlPath, Reports.HtmlReport.Render(result));
                 if (parse.GetValue(dot) is { } dotPath) Reports.AtomicFile.WriteAllText(dotPath, Reports.DotReport.Render(result.LockGraph, Path.GetFileName(path)));
                 return LockstepCommand.Report(result, output, error, parse.GetValue(json), parse.GetValue(traceOut), checkOptions.IncludeDirectories);
             }

@@ -95,4 +95,15 @@ public sealed class ReportFormatTests
         Assert.Equal("two", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(dir.FullName));
     }
+
+    [Fact]
+    public void HtmlPutsEachStepInItsThreadsColumnAndEscapesSource()
+    {
+        var html = HtmlReport.Render(SampleBug());
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("<th>main</th><th>reader</th>", html);
+        Assert.Contains("<tr class=\"last\"><td class=\"n\">2</td><td></td><td>", html);
+        Assert.Contains("kthread_run(reader, NULL, &quot;reader&quot;);", html);
+        Assert.Contains("return p-&gt;v;", html);
+    }
 }

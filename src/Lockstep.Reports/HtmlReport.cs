@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+
+namespace Lockstep.Reports;
+
+/// <summary>
+/// One self-contained HTML page per check: the verdict, each bug's kernel report, and its interleaving drawn with one
+/// column per thread (as lockdep draws CPU0/CPU1), so who did what, in which order, reads at a glance.
+/// </summary>
+public static class HtmlReport
+{
+    public static string Render(CheckResult result)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>lockstep: ")
+          .Append(H(Path.GetFileName(result.Model))).Append("</title>\n<style>")
+          .Append("body{font-family:sans-serif;margin:2em}pre{background:#f6f6f6;padding:1em;overflow:auto}")
+          .Append("table{border-collapse:collapse;font-family:monospace;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}")
+          .Append("th{background:#eee}td.n{color:#888;text-align:right}.last{background:#fdd}.ok{color:#070}.bug{color:#b00}.incomplete{color:#a60}")
+          .Append("</style></head><body>\n");
+        var verdict = VerdictExitCodes.Name(result.Verdict);
+        sb.Append("<h1>").Append(H(result.Model)).Append("</h1>\n");
+        if (result.Defines.Count + result.Configs.Count > 0)
+            sb.Append("<p>").Append(H(string.Join(" ", result.Defines.Select(d => "-D " + d).Concat(result.Configs.Select(c => "--config " + c))))).Append("</p>\n");
+        sb.Append("<p>verdict: <b class=\"").Append(verdict).Append("\">").Append(verdict).Append("</b>");
+        if (result.IncompleteReason is not null) sb.Append(" — ").Append(H(result.IncompleteReason));
+        var s = result.Statistics;
+        sb.Append(FormattableString.Invariant($" · {s.States} states, {s.Transitions} transitions, {s.Seconds:0.000} s</p>\n"));
+        foreach (var bug in result.Bugs)
+        {
+            sb.Append("<h2>").Append(H(bug.Kind)).Append(": ").Append(H(bug.Title)).Append("</h2>\n");
+            sb.Append("<pre>").Append(H(bug.Report)).Append("</pre>\n");
+            AppendTimeline(sb, bug);
+        }
+        sb.Append("</body></html>\n");
+        return sb.ToString();
+    }
+
+    private static void AppendTimeline(StringBuilder sb, BugReport bug)
+    {
+        var threads = bug.Trace.Select(t => t.Thread).Distinct().ToList();
+        sb.Append("<table><tr><th>#</th>");
+        foreach (var t in threads) sb.Append("<th>").Append(H(t)).Append("</th>");
+        sb.Append("</tr>\n");
+        for (var i = 0; i < bug.Trace.Count; i++)
+        {
+            var step = bug.Trace[i];
+            sb.Append(i == bug.Trace.Count - 1 ? "<tr class=\"last\">" : "<tr>");
+            sb.Append("<td class=\"n\">").Append(step.Index).Append("</td>");
+            foreach (var t in threads)
+            {
+                sb.Append("<td>");
+                if (t == step.Thread)
+                {
+                    var where = step.Location is null ? "" : $"{Path.GetFileName(step.Location.File)}:{step.Location.Line} ";
+                    sb.Append("<span title=\"").Append(H(step.Location?.Function ?? "")).Append("\">")
+                      .Append(H(where)).Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
+                }
+                sb.Append("</td>");
+            }
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</table>\n");
+    }
+
+    private static string H(string s) => WebUtility.HtmlEncode(s);
+}

@@ -87,9 +87,34 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
         public void GetFutureFootprint(ReadOnlySpan<byte> state, int thread, Footprint footprint)
         {
             Load(state);
-            _sink.Target = footprint;
+            // A thread's future depends only on its status and the functions on its stack, and the same stacks come
+            // back in state after state: compute each bound once.
+            var hash = machine.FutureKey(thread, _stackKey);
+            if (_futures.TryGetValue(hash, out var entries))
+            {
+                foreach (var (key, cached) in entries)
+                {
+                    if (key.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stackKey)))
+                    {
+                        footprint.CopyFrom(cached);
+                        return;
+                    }
+                }
+            }
+            else
+            {
+                entries = [];
+                _futures[hash] = entries;
+            }
+            var computed = new Footprint();
+            _sink.Target = computed;
             machine.GetFutureFootprint(thread, _sink);
+            entries.Add((_stackKey.ToArray(), computed));
+            footprint.CopyFrom(computed);
         }
+
+        private readonly List<int> _stackKey = [];
+        private readonly Dictionary<ulong, List<(int[] Key, Footprint Future)>> _futures = [];
 
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint)
         {

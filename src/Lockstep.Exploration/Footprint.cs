@@ -114,6 +114,30 @@ public sealed class Footprint
     }
 
     /// <summary>Adds every access and flag of <paramref name="other"/>.</summary>
+    /// <summary>Makes this footprint a copy of <paramref name="other"/> (no per-entry deduplication: it is already unique).</summary>
+    public void CopyFrom(Footprint other)
+    {
+        Visible = other.Visible;
+        Global = other.Global;
+        AnyClass = other.AnyClass;
+        if (_locations.Length < other._count)
+        {
+            _locations = new long[other._locations.Length];
+            _writes = new bool[other._writes.Length];
+        }
+        Array.Copy(other._locations, _locations, other._count);
+        Array.Copy(other._writes, _writes, other._count);
+        _count = other._count;
+        if (_classes.Length < other._classCount)
+        {
+            _classes = new long[other._classes.Length];
+            _classWrites = new bool[other._classWrites.Length];
+        }
+        Array.Copy(other._classes, _classes, other._classCount);
+        Array.Copy(other._classWrites, _classWrites, other._classCount);
+        _classCount = other._classCount;
+    }
+
     public void UnionWith(Footprint other)
     {
         Visible |= other.Visible;

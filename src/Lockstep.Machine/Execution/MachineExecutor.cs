@@ -164,6 +164,28 @@ public sealed class MachineExecutor
     /// <summary>True when a static bound on threads' futures is available (the program has location classes).</summary>
     public bool HasFutureFootprints => _program.Future is not null;
 
+    /// <summary>
+    /// What a thread's future depends on: its status and the functions on its stack (not their pcs — the bound is per
+    /// function). Fills <paramref name="functions"/> and returns a hash of the key, for callers that cache futures.
+    /// </summary>
+    public ulong FutureKey(int thread, List<int> functions)
+    {
+        functions.Clear();
+        var t = State.Thread(thread);
+        var hash = 14695981039346656037UL ^ (ulong)t.Status;
+        if (t.Status == ThreadStatus.Running)
+        {
+            for (var b = t.TopBase; b >= 0; b = (int)t.Stack[b + 2])
+            {
+                var fn = (int)(t.Stack[b] & 0xFFFF_FFFF);
+                functions.Add(fn);
+                hash = (hash ^ (ulong)fn) * 1099511628211UL;
+            }
+        }
+        functions.Add(-(int)t.Status);
+        return hash;
+    }
+
     /// <summary>Adds everything <paramref name="thread"/> may still touch, from any of its frames on, including its exit.</summary>
     public void GetFutureFootprint(int thread, IFootprintSink sink)
     {

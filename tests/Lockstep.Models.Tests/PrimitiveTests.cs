@@ -375,4 +375,18 @@ public sealed class PrimitiveTests
         static int reader(void *d) { if (mmap_read_trylock(&mm)) { assert(mm.data == 0 || mm.data == 1); mmap_read_unlock(&mm); } return 0; }
         int main(void) { mmap_init_lock(&mm); kthread_run(reader, NULL, "reader"); mmap_write_lock(&mm); mm.data = 1; mmap_write_unlock(&mm); return 0; }
         """));
+
+    [Fact]
+    public void ALoopThatAllocatesAndFreesHasFinitelyManyStates()
+    {
+        var result = Check("""
+            struct req { int a; };
+            static int g;
+            static void handle(void) { struct req *r = kzalloc(sizeof(*r), GFP_KERNEL); struct req local; local.a = READ_ONCE(g); r->a = local.a; WRITE_ONCE(g, (r->a + 1) % 3); kfree(r); }
+            static int daemon(void *d) { for (;;) handle(); return 0; }
+            int main(void) { kthread_run(daemon, NULL, "daemon"); kthread_run(daemon, NULL, "daemon2"); return 0; }
+            """);
+        AssertOk(result);
+        Assert.True(result.Statistics.States < 5_000, result.Statistics.States.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -55,6 +55,7 @@ public sealed class MachineExecutor
         main.PushFrame(_program.Program.EntryFunction, _functions[_program.Program.EntryFunction].SlotCount);
         var bug = Settle(main);
         if (bug is null && main.HasFrame) main.ZeroDeadSlots(_functions, _program.Liveness);
+        if (bug is null) ReclaimUnreachable();
         return bug;
     }
 
@@ -239,12 +240,50 @@ public sealed class MachineExecutor
             }
             var bug = Run(t, visibleBudget: 1, choice, readOnly: false) ?? SettleNewThreads();
             if (bug is null && t.HasFrame) t.ZeroDeadSlots(_functions, _program.Liveness);
+            if (bug is null) ReclaimUnreachable();
             return bug;
         }
         catch (MachineFaultException fault)
         {
             _unsettled.Clear();
             return fault.Bug;
+        }
+    }
+
+    private bool[] _referenced = new bool[64];
+
+    /// <summary>
+    /// Frees the ids of freed objects no value in the state points to any more (see <see cref="MemoryObjects.Reclaim"/>).
+    /// Runs after a step, and only while some freed object exists.
+    /// </summary>
+    private void ReclaimUnreachable()
+    {
+        var memory = State.Memory;
+        if (!memory.HasFreed) return;
+        if (_referenced.Length <= memory.Count) _referenced = new bool[Math.Max(memory.Count + 1, _referenced.Length * 2)];
+        Array.Clear(_referenced, 0, memory.Count + 1);
+        for (var id = 1; id <= memory.Count; id++)
+            if (memory.Status(id) == ObjectStatus.Live) Mark(memory.Cells(id));
+        for (var i = 0; i < State.ThreadCount; i++)
+        {
+            var t = State.Thread(i);
+            Mark(t.Stack.AsSpan(0, t.StackLength));
+            Mark(t.Held.Items);
+            Mark(t.Context);
+            if (Pointer.IsData(t.ExitCode) && Pointer.ObjectOf(t.ExitCode) <= memory.Count) _referenced[Pointer.ObjectOf(t.ExitCode)] = true;
+        }
+        Mark(State.Shared.Items);
+        memory.Reclaim(_referenced.AsSpan(0, memory.Count + 1));
+    }
+
+    private void Mark(ReadOnlySpan<long> values)
+    {
+        var count = State.Memory.Count;
+        foreach (var v in values)
+        {
+            if (!Pointer.IsData(v)) continue;
+            var id = Pointer.ObjectOf(v);
+            if (id <= count) _referenced[id] = true;
         }
     }
 

@@ -26,11 +26,51 @@ public sealed class MemoryObjects
     {
         Count = 0;
         _cellsUsed = 0;
+        _vacant = 0;
+        HasFreed = false;
     }
+
+    private int LowestVacant()
+    {
+        for (var id = 1; id <= Count; id++)
+        {
+            if (_status[id] != ObjectStatus.Vacant) continue;
+            _vacant--;
+            return id;
+        }
+        _vacant = 0;
+        return ++Count;
+    }
+
+    /// <summary>
+    /// Turns every freed object that nothing points to (<paramref name="referenced"/>[id] false) into a vacant id and
+    /// drops trailing vacant ids, so that states differing only in which dead objects they once had are one state, and
+    /// a loop that allocates and frees does not grow the state forever. A freed object something still points to is
+    /// kept: an access through that pointer is a use-after-free.
+    /// </summary>
+    public void Reclaim(ReadOnlySpan<bool> referenced)
+    {
+        HasFreed = false;
+        for (var id = 1; id <= Count; id++)
+        {
+            if (_status[id] != ObjectStatus.Freed) continue;
+            if (id < referenced.Length && referenced[id]) { HasFreed = true; continue; }
+            _status[id] = ObjectStatus.Vacant;
+            _size[id] = 0;
+        }
+        while (Count > 0 && _status[Count] == ObjectStatus.Vacant) Count--;
+        _vacant = 0;
+        for (var id = 1; id <= Count; id++) if (_status[id] == ObjectStatus.Vacant) _vacant++;
+    }
+
+    private int _vacant;
+
+    /// <summary>True while some object is freed but not yet reclaimed (see <see cref="Reclaim"/>).</summary>
+    public bool HasFreed { get; private set; }
 
     public int Allocate(int cells, int site = -1, int ownerThread = -1)
     {
-        var id = ++Count;
+        var id = _vacant > 0 ? LowestVacant() : ++Count;
         if (id >= _offset.Length)
         {
             Array.Resize(ref _offset, _offset.Length * 2);
@@ -42,6 +82,7 @@ public sealed class MemoryObjects
         }
         _owner[id] = ownerThread + 1;
         _escaped[id] = false;
+
         EnsureCells(_cellsUsed + cells);
         _offset[id] = _cellsUsed;
         _size[id] = cells;
@@ -64,7 +105,11 @@ public sealed class MemoryObjects
     public int AllocationSite(int id) => _site[id];
     public Span<long> Cells(int id) => _cells.AsSpan(_offset[id], _size[id]);
 
-    public void SetStatus(int id, ObjectStatus status) => _status[id] = status;
+    public void SetStatus(int id, ObjectStatus status)
+    {
+        _status[id] = status;
+        if (status == ObjectStatus.Freed) HasFreed = true;
+    }
 
     /// <summary>
     /// True when only <paramref name="thread"/> can reach the object: it allocated it and no pointer to it has been
@@ -104,6 +149,7 @@ public sealed class MemoryObjects
         if (id <= 0 || id > Count || !Pointer.IsData(pointer))
             return id == 0 ? AccessFault.Null : AccessFault.Wild;
         if (_status[id] == ObjectStatus.Freed) return AccessFault.Freed;
+        if (_status[id] == ObjectStatus.Vacant) return AccessFault.Wild;
         var offset = Pointer.OffsetOf(pointer);
         if (offset < 0 || offset >= _size[id]) return AccessFault.OutOfBounds;
         return AccessFault.None;
@@ -131,6 +177,7 @@ public sealed class MemoryObjects
     {
         Clear();
         var count = (int)reader.Read();
+        var vacant = 0;
         for (var i = 0; i < count; i++)
         {
             var header = reader.Read();
@@ -141,9 +188,13 @@ public sealed class MemoryObjects
             var id = Allocate(size, site, owner - 1);
             _escaped[id] = (header & 4) != 0;
             _status[id] = status;
+            if (status == ObjectStatus.Vacant) vacant++;
+            if (status == ObjectStatus.Freed) HasFreed = true;
             if (status == ObjectStatus.Live)
                 reader.Read(Cells(id));
         }
+        // Set only now: while decoding, ids are laid out in order, never reused.
+        _vacant = vacant;
     }
 }
 

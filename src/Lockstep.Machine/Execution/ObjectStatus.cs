@@ -2,6 +2,8 @@ namespace Lockstep.Machine.Execution;
 
 public enum ObjectStatus : byte
 {
+    /// <summary>A freed object nothing points to any more: its id is free for the next allocation.</summary>
+    Vacant = 0,
     Live = 1,
     Freed = 2,
 }

@@ -107,6 +107,8 @@ public sealed class SeedModelTests
         var bug = r.FirstBug!;
         Assert.Equal("invariant", bug.Kind);
         Assert.Equal("oom_reaper", bug.Thread);
+        Assert.NotEqual("__lockstep_invariant_no_stale_spte", bug.Location!.Function);
+        Assert.Equal(bug.Trace[^1].Location, bug.Location);
         Assert.Contains("no_stale_spte", bug.Title);
         Assert.Contains(bug.Trace, s => s.Thread == "oom_reaper");
         Assert.Contains(bug.Trace, s => s.Thread.StartsWith("vcpu", StringComparison.Ordinal));

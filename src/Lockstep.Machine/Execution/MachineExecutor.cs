@@ -344,6 +344,9 @@ public sealed class MachineExecutor
     /// <summary>Evaluates every invariant on <see cref="State"/>; the first that does not hold is a bug.</summary>
     public MachineBug? CheckInvariants(int steppingThread)
     {
+        // Evaluating runs the interpreter, which would overwrite what the step did: keep it for the report.
+        var stepSite = LastSite;
+        var stepOperation = LastOperation;
         foreach (var inv in _program.Program.Invariants)
         {
             long value;
@@ -353,8 +356,12 @@ public sealed class MachineExecutor
             }
             catch (MachineFaultException fault)
             {
+                LastSite = stepSite;
+                LastOperation = stepOperation;
                 return fault.Bug with { Thread = steppingThread };
             }
+            LastSite = stepSite;
+            LastOperation = stepOperation;
             if (value == 0)
             {
                 // The bug is where the step that broke it was; the report also says where the invariant is written.

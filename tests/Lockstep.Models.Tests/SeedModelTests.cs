@@ -158,4 +158,16 @@ public sealed class SeedModelTests
     [Fact]
     public void OnRtNonBlockingEagainStillTripsTheWarning() =>
         AssertBug(Check("NONBLOCK_EAGAIN", OomActors, "PREEMPT_RT"), "warn-on", "mn_hlist_invalidate_range_start");
+
+    [Fact]
+    public void DeferringTheNonBlockableInvalidationLetsTheReaperFreeAPageBeforeKvmZapsIt()
+    {
+        var r = Check("DEFER_NONBLOCK_INVALIDATE", []);
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        var bug = r.FirstBug!;
+        Assert.Equal("invariant", bug.Kind);
+        Assert.Contains("no_stale_spte", bug.Title);
+        Assert.Equal("oom_reaper", bug.Thread);
+        Assert.Contains(bug.Trace, s => s.Operation == "__queue_work" && s.Thread == "oom_reaper");
+    }
 }

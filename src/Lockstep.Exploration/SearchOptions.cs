@@ -1,7 +1,7 @@
 namespace Lockstep.Exploration;
 
 /// <summary>Everything that parameterises one search. Immutable; derive variants with <c>with</c>.</summary>
-public sealed record SearchOptions
+public record SearchOptions
 {
     public static SearchOptions Default { get; } = new();
 

@@ -15,6 +15,13 @@ public sealed record CheckOptions : SearchOptions
     /// <summary>-I DIR, searched before models/include.</summary>
     public IReadOnlyList<string> IncludeDirectories { get; init; } = [];
 
+    /// <summary>
+    /// After a depth-first search finds a bug, look for a shorter interleaving to the same bug breadth-first (bounded:
+    /// no deeper than the one found, at most <see cref="ShortestSearchBudget"/>), and report that one.
+    /// </summary>
+    public bool ShortenCounterexamples { get; init; } = true;
+    public TimeSpan ShortestSearchBudget { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

@@ -46,6 +46,8 @@ public static class ModelChecker
             search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
         }
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
+        if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs)
+            bugs[0] = Shorten(loaded, options, bugs[0]);
         var verdict = search.Outcome switch
         {
             SearchOutcome.Ok => Verdict.Ok,
@@ -64,6 +66,28 @@ public static class ModelChecker
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
         };
+    }
+
+    /// <summary>
+    /// A depth-first counterexample is seldom the shortest. Search breadth-first, no deeper than it, within a budget;
+    /// if that finds the same bug (kind, thread, place) by a shorter interleaving, report that one instead.
+    /// </summary>
+    private static BugReport Shorten(LoadedProgram loaded, CheckOptions options, BugReport found)
+    {
+        var bfs = new SearchOptions
+        {
+            Strategy = SearchStrategy.Bfs,
+            PartialOrderReduction = false,
+            MaxDepth = found.Trace.Count,
+            Timeout = options.ShortestSearchBudget,
+            MaxMemoryBytes = options.MaxMemoryBytes,
+            CancellationToken = options.CancellationToken,
+        };
+        var result = Search.Run(new MachineTransitionSystem(loaded), bfs);
+        if (result.Bugs.Count == 0) return found;
+        var shorter = TraceBuilder.Build(loaded, result.Bugs[0]);
+        return shorter.Kind == found.Kind && shorter.Thread == found.Thread && shorter.Location == found.Location
+            && shorter.Trace.Count < found.Trace.Count ? shorter : found;
     }
 
     private static LockGraph LockGraphOf(KernelPrimitives primitives)

@@ -389,4 +389,14 @@ public sealed class PrimitiveTests
         AssertOk(result);
         Assert.True(result.Statistics.States < 5_000, result.Statistics.States.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void SynchronizeRcuInsideRcuReadLockIsSuspiciousRcuUsage()
+    {
+        var bug = AssertBug(Check("""
+            int main(void) { rcu_read_lock(); synchronize_rcu(); rcu_read_unlock(); return 0; }
+            """), "warn-on");
+        Assert.Contains("WARNING: suspicious RCU usage", bug.Report);
+        Assert.Contains("Illegal synchronize_rcu() in RCU read-side critical section!", bug.Report);
+    }
 }

@@ -98,6 +98,15 @@ public static class SrcuPrimitives
                 // side the recursive-locking report is what the kernel prints first.
                 var entry = new HeldEntry(ssp, LockObject.ClassKey(call, ssp), LockKind.Srcu, AcquireMode.Write, 0, false, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
                 Kernel.Lockdep.Acquire(call, entry, atFunction: "__synchronize_srcu");
+                if (Name == "__synchronize_rcu" && Kernel.Config.Lockdep && KernelContext.Of(call.Thread).RcuNesting > 0)
+                {
+                    // synchronize_rcu(): RCU_LOCKDEP_WARN(lock_is_held(&rcu_lock_map) ...) comes before might_sleep().
+                    var site = call.SourceSite;
+                    var splat = new Splats.SuspiciousRcuUsageSplat(LockValidation.Task(call), site?.File ?? "?", site?.Line ?? 0,
+                        "Illegal synchronize_rcu() in RCU read-side critical section!", Kernel.Lockdep.PrintHeld(call),
+                        new Lockdep.LockTrace(LockValidation.KernelFrames(call)));
+                    Kernel.Lockdep.Fail(call, splat);
+                }
                 Kernel.Sleep.MightSleep(call, Name);
                 if (call.Read(ssp + GpOwner) != 0) return IntrinsicOutcome.Again; // checked; still waits for its turn
                 var old = call.Read(ssp + Index);

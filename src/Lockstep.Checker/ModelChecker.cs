@@ -46,7 +46,11 @@ public static class ModelChecker
             search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
         }
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
-        if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs)
+        // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
+        // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
+        // keep theirs.
+        if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs
+            && bugs[0].Kind is not ("circular-locking" or "irq-inversion"))
             bugs[0] = Shorten(loaded, options, bugs[0]);
         var verdict = search.Outcome switch
         {

@@ -46,6 +46,8 @@ public static class ModelChecker
             search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
         }
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
+        if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
+            bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
         // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
         // keep theirs.
@@ -92,6 +94,37 @@ public static class ModelChecker
         var shorter = TraceBuilder.Build(loaded, result.Bugs[0]);
         return shorter.Kind == found.Kind && shorter.Thread == found.Thread && shorter.Location == found.Location
             && shorter.Trace.Count < found.Trace.Count ? shorter : found;
+    }
+
+    /// <summary>
+    /// Lockdep predicts an inversion from a dependency recorded on some earlier path. For a direct inversion (two
+    /// locks), find the shortest interleaving that records that dependency — on a fresh lockdep, breadth-first, within
+    /// a budget — and append it to the report, so both halves of the deadlock are shown as the model ran them.
+    /// </summary>
+    private static BugReport WithDependencyOrigin(IrProgram program, KernelConfig config, CheckOptions options, BugReport bug,
+        Kernel.Splats.CircularLockingReport inversion)
+    {
+        if (inversion.Chain.Count > 2 || options.ReplayPath is not null) return bug;
+        var from = inversion.Acquiring.Class.Name;
+        var to = inversion.AlreadyHeld.Class.Name;
+        var watcher = new KernelPrimitives(config);
+        watcher.Services.Lockdep.WatchedEdge = (from, to);
+        var loaded = new LoadedProgram(program, watcher);
+        var result = Search.Run(new MachineTransitionSystem(loaded), new SearchOptions
+        {
+            Strategy = SearchStrategy.Bfs,
+            PartialOrderReduction = false,
+            Timeout = options.ShortestSearchBudget,
+            MaxMemoryBytes = options.MaxMemoryBytes,
+            CancellationToken = options.CancellationToken,
+        });
+        if (result.Bugs.Count == 0 || result.Bugs[0].Bug.Kind != Kernel.Primitives.LockValidation.EdgeRecordedKind) return bug;
+        var origin = TraceBuilder.Build(loaded, result.Bugs[0]);
+        var text = new System.Text.StringBuilder(bug.Report.TrimEnd('\n'));
+        text.Append($"\n\nThe dependency ({from}) -> ({to}) that this inversion closes was recorded by {origin.Thread} ");
+        text.Append($"({origin.Location}); the shortest interleaving that records it:\n");
+        TextReport.AppendTrace(text, origin);
+        return bug with { Report = text.ToString() };
     }
 
     private static LockGraph LockGraphOf(KernelPrimitives primitives)

@@ -64,6 +64,9 @@ public sealed class ExampleModelTests
         AssertBug(result, "circular-locking", "ba", file, "mutex_lock(&lock_a);", after: "static int ba");
         Assert.Contains("WARNING: possible circular locking dependency detected", result.FirstBug!.Report);
         Assert.Contains("the existing dependency chain (in reverse order) is:", result.FirstBug.Report);
+        // The dependency the inversion closes, and the interleaving that recorded it on its own path.
+        Assert.Contains("The dependency (lock_a) -> (lock_b) that this inversion closes was recorded by ab (", result.FirstBug.Report);
+        Assert.Contains("mutex_lock(&lock_b);", result.FirstBug.Report[result.FirstBug.Report.IndexOf("The dependency", StringComparison.Ordinal)..]);
     }
 
     [Fact]

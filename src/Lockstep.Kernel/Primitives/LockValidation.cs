@@ -49,8 +49,14 @@ public sealed class LockValidation
         if (disablesSoftirqs) ctx = ctx with { SoftirqsEnabled = false };
         var sync = atFunction is not null;
         var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync, NestLock = nestLock };
+        var watching = WatchedEdge is not null && !HasWatchedEdge(out _, out _);
         var report = _validator.Acquire(held, lockdepNext, ctx, Task(call), new ThreadTrace(call));
         if (report is not null) Fail(call, report);
+        if (watching && HasWatchedEdge(out _, out _))
+        {
+            var (from, to) = WatchedEdge!.Value;
+            call.Fail(EdgeRecordedKind, $"dependency ({from}) -> ({to}) recorded", $"{call.ThreadName(call.ThreadId)} takes ({to}) while holding ({from})\n");
+        }
     }
 
     /// <summary>Finds the held entry a release refers to, or fails with lockdep's bad-unlock report.</summary>
@@ -139,7 +145,28 @@ public sealed class LockValidation
             InvalidWaitContextReport w => $"{w.Title} ({w.Acquiring.Class.Name})",
             _ => report.Title,
         };
-        call.Fail(report.Kind.BugKindName(), title, _formatter.Format(report));
+        call.Fail(report.Kind.BugKindName(), title, _formatter.Format(report), report);
+    }
+
+    /// <summary>
+    /// Set to look for the first step that records the dependency <c>From -> To</c> (lockdep class names): that
+    /// step fails with kind <see cref="EdgeRecordedKind"/>. Used to show the interleaving behind a predicted inversion.
+    /// </summary>
+    public (string From, string To)? WatchedEdge { get; set; }
+
+    public const string EdgeRecordedKind = "lockdep-dependency";
+
+    private bool HasWatchedEdge(out int from, out int to)
+    {
+        from = to = -1;
+        if (WatchedEdge is not { } edge) return false;
+        for (var i = 0; i < Registry.Count; i++)
+        {
+            var name = Registry[i].Name;
+            if (name == edge.From) from = i;
+            if (name == edge.To) to = i;
+        }
+        return from >= 0 && to >= 0 && Graph.HasEdge(from, to);
     }
 
     private ReadOnlySpan<HeldLock> Convert(IntrinsicCall call, HeldLocks held)

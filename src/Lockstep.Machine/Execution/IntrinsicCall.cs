@@ -109,8 +109,8 @@ public sealed class IntrinsicCall
     public string StringAt(long value) => _program.StringAt(value);
 
     [DoesNotReturn]
-    public void Fail(string kind, string title, string report) =>
-        throw new MachineFaultException(new MachineBug(kind, title, report, _thread!.Id, Site));
+    public void Fail(string kind, string title, string report, object? detail = null) =>
+        throw new MachineFaultException(new MachineBug(kind, title, report, _thread!.Id, Site, detail));
 
     /// <summary>The call chain of the thread, innermost last, as function names (for kernel-style backtraces).</summary>
     public IReadOnlyList<string> Backtrace() => _executor.Backtrace(_thread!);

@@ -6,7 +6,9 @@ namespace Lockstep.Machine.Execution;
 /// A bug found while executing a step: the kind (design.md's bug kinds), a one-line title, the full report in the
 /// kernel's own layout, and where it happened (thread and source site; site -1 when not tied to an instruction).
 /// </summary>
-public sealed record MachineBug(string Kind, string Title, string Report, int Thread, int Site);
+/// <remarks><see cref="Detail"/> is the reporting layer's structured report (e.g. a lockdep splat), for callers that
+/// want more than the text.</remarks>
+public sealed record MachineBug(string Kind, string Title, string Report, int Thread, int Site, object? Detail = null);
 
 /// <summary>Thrown inside the interpreter when a step hits a bug; caught at the step boundary and turned into a result.</summary>
 public sealed class MachineFaultException(MachineBug bug) : Exception(bug.Title)

@@ -21,6 +21,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
         private readonly bool _hasInvariants = machine.Program.Program.Invariants.Count > 0;
         private byte[] _loaded = new byte[4096];
         private int _loadedLength = -1;
+        private bool _enabledKnown;
 
         /// <summary>
         /// Decodes <paramref name="state"/> unless it is the state already decoded: the search asks about one state
@@ -31,6 +32,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
         {
             if (_loadedLength == state.Length && state.SequenceEqual(_loaded.AsSpan(0, _loadedLength))) return;
             machine.Load(state);
+            _enabledKnown = false;
             if (_loaded.Length < state.Length) _loaded = new byte[Math.Max(state.Length, _loaded.Length * 2)];
             state.CopyTo(_loaded);
             _loadedLength = state.Length;
@@ -41,21 +43,31 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
             // A bug in main's local prefix is found by ModelChecker before the search starts.
             machine.Initialize();
             _loadedLength = -1;
+            _enabledKnown = false;
             return machine.Encode().ToArray();
         }
 
         public void GetEnabled(ReadOnlySpan<byte> state, List<Transition> enabled)
         {
+            LoadEnabled(state);
+            foreach (var (t, c) in _enabled) enabled.Add(new Transition(t, c));
+        }
+
+        /// <summary>The enabled set of <paramref name="state"/>, computed once however often the search asks.</summary>
+        private void LoadEnabled(ReadOnlySpan<byte> state)
+        {
             Load(state);
+            if (_enabledKnown) return;
             _enabled.Clear();
             machine.GetEnabled(_enabled);
-            foreach (var (t, c) in _enabled) enabled.Add(new Transition(t, c));
+            _enabledKnown = true;
         }
 
         public StepResult Step(ReadOnlySpan<byte> state, Transition transition)
         {
             Load(state);
             _loadedLength = -1; // the step changes the decoded state
+            _enabledKnown = false;
             var bug = machine.Step(transition.Thread, transition.Choice) ?? (_hasInvariants ? machine.CheckInvariants(transition.Thread) : null);
             return new StepResult { Successor = machine.Encode(), Bug = bug is null ? null : new ModelBug(bug) };
         }
@@ -71,9 +83,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
         {
             // Without a static bound on what threads may still do, no proper persistent set can be proven.
             if (!machine.HasFutureFootprints) return false;
-            Load(state);
-            _enabled.Clear();
-            machine.GetEnabled(_enabled);
+            LoadEnabled(state);
             for (var t = 0; t < machine.State.ThreadCount; t++)
             {
                 if (machine.State.Thread(t).Status == ThreadStatus.Finished) continue;

@@ -1,5 +1,6 @@
 using Lockstep.Exploration;
 using Lockstep.Kernel;
+using Lockstep.Kernel.Bugs;
 using Lockstep.Machine.Execution;
 using Lockstep.Machine.Ir;
 using Lockstep.Reports;
@@ -52,7 +53,7 @@ public static class ModelChecker
         // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
         // keep theirs.
         if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs
-            && bugs[0].Kind is not ("circular-locking" or "irq-inversion"))
+            && BugKindCatalog.Find(bugs[0].Kind) is not { Predictive: true })
             bugs[0] = Shorten(loaded, options, bugs[0]);
         var verdict = search.Outcome switch
         {
@@ -107,10 +108,12 @@ public static class ModelChecker
         if (inversion.Chain.Count > 2 || options.ReplayPath is not null) return bug;
         var from = inversion.Acquiring.Class.Name;
         var to = inversion.AlreadyHeld.Class.Name;
-        var watcher = new KernelPrimitives(config);
-        watcher.Services.Lockdep.WatchedEdge = (from, to);
-        var loaded = new LoadedProgram(program, watcher);
-        var result = Search.Run(new MachineTransitionSystem(loaded), new SearchOptions
+        // A fresh lockdep, so the dependency is not known before the interleaving that records it.
+        var fresh = new KernelPrimitives(config);
+        var lockdep = fresh.Services.Lockdep;
+        var loaded = new LoadedProgram(program, fresh);
+        var goal = new GoalTransitionSystem(new MachineTransitionSystem(loaded), () => lockdep.HasDependency(from, to));
+        var result = Search.Run(goal, new SearchOptions
         {
             Strategy = SearchStrategy.Bfs,
             PartialOrderReduction = false,
@@ -118,11 +121,12 @@ public static class ModelChecker
             MaxMemoryBytes = options.MaxMemoryBytes,
             CancellationToken = options.CancellationToken,
         });
-        if (result.Bugs.Count == 0 || result.Bugs[0].Bug.Kind != Kernel.Primitives.LockValidation.EdgeRecordedKind) return bug;
-        var origin = TraceBuilder.Build(loaded, result.Bugs[0]);
+        if (result.Bugs.Count == 0 || result.Bugs[0].Bug is not GoalTransitionSystem.GoalReached) return bug;
+        var origin = TraceBuilder.Steps(loaded, result.Bugs[0].Path);
+        var recording = origin[^1];
         var text = new System.Text.StringBuilder(bug.Report.TrimEnd('\n'));
-        text.Append($"\n\nThe dependency ({from}) -> ({to}) that this inversion closes was recorded by {origin.Thread} ");
-        text.Append($"({origin.Location}); the shortest interleaving that records it:\n");
+        text.Append($"\n\nThe dependency ({from}) -> ({to}) that this inversion closes was recorded by {recording.Thread} ");
+        text.Append($"({recording.Location}); the shortest interleaving that records it:\n");
         TextReport.AppendTrace(text, origin);
         return bug with { Report = text.ToString() };
     }

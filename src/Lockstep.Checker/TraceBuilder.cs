@@ -13,10 +13,25 @@ public static class TraceBuilder
     public static BugReport Build(LoadedProgram program, Counterexample counterexample)
     {
         var machine = new MachineExecutor(program);
+        var steps = Replay(machine, counterexample.Path);
+        var bug = ((ModelBug)counterexample.Bug).Bug;
+        var bugSite = program.Site(bug.Site);
+        return new BugReport(bug.Kind, bug.Title, machine.ThreadName(bug.Thread),
+            bugSite is null ? null : new SourceLocation(bugSite.File, bugSite.Line, bugSite.Column, bugSite.Function),
+            bug.Report, steps, counterexample.Path.Select(p => new ScheduleChoice(p.Thread, p.Choice)).ToList());
+    }
+
+    /// <summary>The steps of <paramref name="path"/> as a trace (for a path that ends somewhere other than a bug).</summary>
+    public static IReadOnlyList<TraceStep> Steps(LoadedProgram program, IReadOnlyList<Transition> path) =>
+        Replay(new MachineExecutor(program), path);
+
+    private static List<TraceStep> Replay(MachineExecutor machine, IReadOnlyList<Transition> path)
+    {
+        var program = machine.Program;
         machine.Initialize();
-        var steps = new List<TraceStep>(counterexample.Path.Count);
+        var steps = new List<TraceStep>(path.Count);
         var index = 0;
-        foreach (var t in counterexample.Path)
+        foreach (var t in path)
         {
             var threadName = machine.ThreadName(t.Thread);
             machine.Step(t.Thread, t.Choice);
@@ -27,10 +42,6 @@ public static class TraceBuilder
             steps.Add(new TraceStep(++index, t.Thread, threadName, op,
                 site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function), site?.Text ?? ""));
         }
-        var bug = ((ModelBug)counterexample.Bug).Bug;
-        var bugSite = program.Site(bug.Site);
-        return new BugReport(bug.Kind, bug.Title, machine.ThreadName(bug.Thread),
-            bugSite is null ? null : new SourceLocation(bugSite.File, bugSite.Line, bugSite.Column, bugSite.Function),
-            bug.Report, steps, counterexample.Path.Select(p => new ScheduleChoice(p.Thread, p.Choice)).ToList());
+        return steps;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Lockstep.Kernel;
+using Lockstep.Kernel.Bugs;
 
 namespace Lockstep.Cli;
 
@@ -16,15 +16,16 @@ internal static class ExplainCommand
             var name = parse.GetValue(kind);
             if (name is null)
             {
-                foreach (var k in BugKindCatalog.All) output.WriteLine($"{k.Kind,-22} {k.KernelReport}");
+                foreach (var k in BugKindCatalog.All) output.WriteLine($"{k.Name,-22} {k.KernelReport}");
                 return 0;
             }
             var info = BugKindCatalog.Find(name)
-                ?? throw new UsageException($"unknown bug kind '{name}' (one of: {string.Join(", ", BugKindCatalog.All.Select(k => k.Kind))})");
-            output.WriteLine(info.Kind);
+                ?? throw new UsageException($"unknown bug kind '{name}' (one of: {string.Join(", ", BugKindCatalog.All.Select(k => k.Name))})");
+            output.WriteLine(info.Name);
             output.WriteLine($"  kernel report: {info.KernelReport}");
             output.WriteLine($"  meaning:       {info.Meaning}");
             output.WriteLine($"  remedy:        {info.Remedy}");
+            if (info.Predictive) output.WriteLine("  predictive:    yes (lockdep reports it from dependencies recorded on other paths; the deadlock itself need not be reached)");
             return 0;
         });
         return command;

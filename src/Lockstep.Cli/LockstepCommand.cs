@@ -7,7 +7,7 @@ namespace Lockstep.Cli;
 
 /// <summary>
 /// The <c>lockstep</c> command line: check, replay, list. A thin shell over <see cref="ModelChecker"/>; exit codes are
-/// design.md's (0 ok, 1 bug, 2 usage or model error, 3 incomplete).
+/// the README's (0 ok, 1 bug, 2 usage or model error, 3 incomplete).
 /// </summary>
 public static class LockstepCommand
 {

@@ -17,16 +17,12 @@ internal static class MatrixCommand
     {
         var file = new Argument<string>("file") { Description = "The model to check." };
         var variants = new Option<string>("--variants") { Description = "Comma-separated -D names, one per row group; BASE means no define.", Required = true };
-        var defines = new Option<string[]>("--define", "-D") { Description = "Defines applied to every run (sizes, actors)." };
-        var configs = new Option<string[]>("--config") { Description = "A config column besides the default; X,Y combines configs." };
-        var includes = new Option<string[]>("--include-dir", "-I") { Description = "Add a directory to the #include search path." };
+        var model = new ModelOptions("A config column besides the default; X,Y combines configs (PREEMPT_RT, PROVE_RAW_LOCK_NESTING, RTLOCK_IN_NON_BLOCK, QUEUED_RWLOCKS, NO_LOCKDEP).");
         var search = new SearchOptionSet();
         var command = new Command("matrix", "Check every variant under every config and print a Markdown table of verdicts.");
         command.Arguments.Add(file);
         command.Options.Add(variants);
-        command.Options.Add(defines);
-        command.Options.Add(configs);
-        command.Options.Add(includes);
+        model.AddTo(command);
         search.AddTo(command);
         command.SetAction(parse =>
         {
@@ -35,13 +31,13 @@ internal static class MatrixCommand
             var rows = (parse.GetValue(variants) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (rows.Length == 0) throw new UsageException("--variants needs at least one name (BASE for none)");
             var columns = new List<string[]> { Array.Empty<string>() };
-            foreach (var c in parse.GetValue(configs) ?? [])
+            foreach (var c in parse.GetValue(model.Configs) ?? [])
                 columns.Add(c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             var baseOptions = search.Apply(parse, new CheckOptions
             {
-                IncludeDirectories = parse.GetValue(includes) ?? [],
+                IncludeDirectories = parse.GetValue(model.Includes) ?? [],
             });
-            var common = parse.GetValue(defines) ?? [];
+            var common = parse.GetValue(model.Defines) ?? [];
             var table = new StringBuilder();
             table.Append("| variant | config | verdict | first bug | where | states | seconds |\n");
             table.Append("| --- | --- | --- | --- | --- | ---: | ---: |\n");

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Contexts;
 using Lockstep.Kernel.Primitives;
 using Lockstep.Machine.Execution;
@@ -39,6 +40,8 @@ public sealed class KernelPrimitives : IIntrinsicProvider
     public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => InterruptPrimitives.Enter(call, source);
     public void ExitInterrupt(IntrinsicCall call) => InterruptPrimitives.Exit(call);
 
+    public MachineBug Describe(MachineFault fault) => FaultReports.Render(fault);
+
     public void OnThreadExit(IntrinsicCall call)
     {
         if (!Services.Config.Lockdep) return;
@@ -46,10 +49,10 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         if (held.Count == 0) return;
         var name = call.ThreadName(call.ThreadId);
         var title = $"WARNING: lock held when returning to user space! ({name} exits holding {LockObject.ClassName(call, held[held.Count - 1].Address)})";
-        call.Fail(BugKinds.BadUnlock, title,
+        call.Fail(BugKind.BadUnlock, title,
             "================================================\nWARNING: lock held when returning to user space!\n" +
             "------------------------------------------------\n" +
-            $"{name}/{MachineExecutor.Pid(call.ThreadId)} is leaving the kernel with locks still held!\n" + Services.Lockdep.FormatHeldLocks(call));
+            $"{name}/{KernelBugs.Pid(call.ThreadId)} is leaving the kernel with locks still held!\n" + Services.Lockdep.FormatHeldLocks(call));
     }
 
     private static IEnumerable<IIntrinsic> Build(KernelServices k)

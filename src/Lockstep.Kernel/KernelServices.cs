@@ -8,7 +8,7 @@ namespace Lockstep.Kernel;
 public sealed class KernelServices(KernelConfig config)
 {
     public KernelConfig Config { get; } = config;
-    public LockValidation Lockdep { get; } = new(config);
+    public LockdepBridge Lockdep { get; } = new(config);
     public SleepCheck Sleep => _sleep ??= new SleepCheck(Config, Lockdep);
     private SleepCheck? _sleep;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Lockstep.Reports;
 
 /// <summary>
-/// design.md's JSON: {"verdict", "bugs":[{"kind","title","thread","location","trace":[...]}], "stats":{...}}.
+/// The JSON report: {"verdict", "bugs":[{"kind","title","thread","location","trace":[...]}], "stats":{...}}.
 /// Also the replay file, which adds the model, its options and the schedule.
 /// </summary>
 public static class JsonReport

@@ -27,11 +27,13 @@ public static class TextReport
         return sb.ToString();
     }
 
-    public static void AppendTrace(StringBuilder sb, BugReport bug)
+    public static void AppendTrace(StringBuilder sb, BugReport bug) => AppendTrace(sb, bug.Trace);
+
+    public static void AppendTrace(StringBuilder sb, IReadOnlyList<TraceStep> trace)
     {
-        sb.Append("Interleaving (").Append(bug.Trace.Count).Append(" steps):\n");
-        var width = bug.Trace.Count == 0 ? 4 : Math.Max(4, bug.Trace.Max(s => s.Thread.Length));
-        foreach (var step in bug.Trace)
+        sb.Append("Interleaving (").Append(trace.Count).Append(" steps):\n");
+        var width = trace.Count == 0 ? 4 : Math.Max(4, trace.Max(s => s.Thread.Length));
+        foreach (var step in trace)
         {
             var where = step.Location is null ? "" : $"{step.Location.File}:{step.Location.Line}";
             sb.Append(CultureInfo.InvariantCulture, $"  {step.Index,4}  {step.Thread.PadRight(width)}  {where,-36} {step.Operation,-22} {step.Source}\n");

@@ -1,6 +1,6 @@
 namespace Lockstep.Reports;
 
-/// <summary>design.md's verdicts; the exit code of <c>lockstep check</c> is <see cref="VerdictExitCodes"/>.</summary>
+/// <summary>The verdicts of a check; the exit code of <c>lockstep check</c> is <see cref="VerdictExitCodes"/>.</summary>
 public enum Verdict
 {
     /// <summary>The state space was exhausted and nothing went wrong (within the model).</summary>

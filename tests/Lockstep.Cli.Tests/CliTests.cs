@@ -1,16 +1,12 @@
 using Lockstep.Cli;
+using Lockstep.Testing;
 
 namespace Lockstep.Cli.Tests;
 
 /// <summary>The command line end to end: exit codes, messages, and the files it writes.</summary>
 public sealed class CliTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Lockstep.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root() => RepositoryPaths.Root;
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {

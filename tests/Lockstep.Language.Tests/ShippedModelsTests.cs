@@ -1,5 +1,6 @@
 using Lockstep.Language.Lowering;
 using Lockstep.Machine.Execution;
+using Lockstep.Testing;
 
 namespace Lockstep.Language.Tests;
 
@@ -10,16 +11,6 @@ public class ShippedModelsTests
     private sealed class EveryNameIsAPrimitive : IIntrinsicCatalog
     {
         public bool IsIntrinsic(string name) => true;
-    }
-
-    private static string? ModelsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models");
-            if (File.Exists(Path.Combine(candidate, "include", "lockstep", "kernel.h"))) return candidate;
-        }
-        return null;
     }
 
     private static CompilationResult CompileModel(string root, string file, string[] defines, string[] configs) =>
@@ -33,11 +24,13 @@ public class ShippedModelsTests
     [Fact]
     public void ExamplesAndTheFlagshipModelCompile()
     {
-        var root = ModelsDirectory();
-        if (root is null) return;
-        var files = Directory.GetFiles(Path.Combine(root, "examples"), "*.c", SearchOption.AllDirectories).ToList();
-        var flagship = Path.Combine(root, "linux", "kvm_oom.c");
-        if (File.Exists(flagship)) files.Add(flagship);
+        var root = RepositoryPaths.Models;
+        // Every model file in the repository (headers and the kernel-tree sources the flagship includes aside).
+        var files = Directory.GetFiles(root, "*.c", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(root, "linux") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Append(RepositoryPaths.Linux("kvm_oom.c"))
+            .ToList();
+        Assert.Contains(files, f => f.EndsWith("abba_mutex.c", StringComparison.Ordinal));
         foreach (var file in files)
         {
             var result = CompileModel(root, file, [], []);
@@ -56,8 +49,7 @@ public class ShippedModelsTests
     [InlineData("AFTER_OOM_UNREGISTER")]
     public void FlagshipVariantsCompileUnderPreemptRt(string variant)
     {
-        var root = ModelsDirectory();
-        if (root is null || !File.Exists(Path.Combine(root, "linux", "kvm_oom.c"))) return;
+        var root = RepositoryPaths.Models;
         var result = CompileModel(root, Path.Combine(root, "linux", "kvm_oom.c"), [variant], ["PREEMPT_RT"]);
         Assert.True(result.Success, result.FormatDiagnostics());
     }

@@ -142,7 +142,7 @@ public class StatementExecutionTests
     public void ReachingEndOfNonVoidFunctionTraps()
     {
         var program = CompileOk(Prelude + "int f(int x) { if (x) return 1; }\nint main(void) { return f(0); }");
-        var run = Lockstep.Machine.Execution.SingleThreadRunner.Run(program);
+        var run = SingleThreadRunner.Run(program);
         Assert.NotNull(run.Error);
     }
 

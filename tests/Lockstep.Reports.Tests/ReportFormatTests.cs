@@ -3,7 +3,7 @@ using Lockstep.Reports;
 
 namespace Lockstep.Reports.Tests;
 
-/// <summary>The report formats: what design.md specifies for JSON, the text layout, and replay files.</summary>
+/// <summary>The report formats: what the README specifies for JSON, the text layout, and replay files.</summary>
 public sealed class ReportFormatTests
 {
     private static CheckResult SampleBug()

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 using Lockstep.Kernel.Primitives;
 using Lockstep.Kernel.Splats;
@@ -9,7 +10,7 @@ namespace Lockstep.Kernel.Contexts;
 /// The kernel's <c>__might_resched()</c> and <c>schedule_debug()</c>: sleeping in atomic context, with interrupts off,
 /// inside an RCU read side, or inside a non_block_start() section is a bug, reported with the kernel's wording.
 /// </summary>
-public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
+public sealed class SleepCheck(KernelConfig config, LockdepBridge lockdep)
 {
     /// <summary>What is about to sleep: plain sleeping code, or an RT sleeping spinlock (which the proposed
     /// RTLOCK_IN_NON_BLOCK semantics let through non_block sections).</summary>
@@ -36,11 +37,11 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
         var inAtomic = ctx.InAtomicFor(config.PreemptRt);
         var site = call.SourceSite;
         var splat = new SleepInInvalidContextSplat(
-            LockValidation.Task(call), site?.File ?? "?", site?.Line ?? 0,
+            LockdepBridge.Task(call), site?.File ?? "?", site?.Line ?? 0,
             inAtomic, ctx.IrqsOff > 0, (int)ctx.NonBlockCount, (int)ctx.PreemptCountFor(config.PreemptRt), 0,
             (int)ctx.RcuNesting, (int)expectedRcu, lockdep.PrintHeld(call), null,
             Stack(call, sleeper == Sleeper.RtSpinLock ? RtLockFunction(callee) : callee));
-        call.Fail(BugKinds.SleepInAtomic, $"{splat.Title} ({callee} in {site?.Function}{(ctx.NonBlockCount > 0 ? ", non_block: " + ctx.NonBlockCount : "")})",
+        call.Fail(BugKind.SleepInAtomic, $"{splat.Title} ({callee} in {site?.Function}{(ctx.NonBlockCount > 0 ? ", non_block: " + ctx.NonBlockCount : "")})",
             lockdep.Formatter.Format(splat));
     }
 
@@ -50,13 +51,13 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
         var ctx = KernelContext.Of(call.Thread);
         if (ctx.NonBlockCount > 0)
         {
-            var splat = new NonBlockingScheduleSplat(LockValidation.Task(call), (int)ctx.NonBlockCount, Stack(call, callee));
-            call.Fail(BugKinds.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
+            var splat = new NonBlockingScheduleSplat(LockdepBridge.Task(call), (int)ctx.NonBlockCount, Stack(call, callee));
+            call.Fail(BugKind.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
         }
         if (ctx.InAtomicFor(config.PreemptRt))
         {
-            var splat = new SchedulingWhileAtomicSplat(LockValidation.Task(call), (int)ctx.PreemptCountFor(config.PreemptRt), lockdep.PrintHeld(call), null, Stack(call, callee));
-            call.Fail(BugKinds.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
+            var splat = new SchedulingWhileAtomicSplat(LockdepBridge.Task(call), (int)ctx.PreemptCountFor(config.PreemptRt), lockdep.PrintHeld(call), null, Stack(call, callee));
+            call.Fail(BugKind.SleepInAtomic, splat.Title, lockdep.Formatter.Format(splat));
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class SleepCheck(KernelConfig config, LockValidation lockdep)
     private static LockTrace Stack(IntrinsicCall call, string callee)
     {
         var list = new List<string> { "__might_resched", callee };
-        list.AddRange(LockValidation.KernelFrames(call));
+        list.AddRange(LockdepBridge.KernelFrames(call));
         return new LockTrace(list);
     }
 }

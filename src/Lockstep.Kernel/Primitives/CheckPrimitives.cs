@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Machine.Execution;
 
 namespace Lockstep.Kernel.Primitives;
@@ -16,7 +17,7 @@ public static class CheckPrimitives
             {
                 var site = c.SourceSite;
                 var text = c.StringAt(c.Arg(1));
-                c.Fail(BugKinds.Assertion, $"assertion '{text}' failed",
+                c.Fail(BugKind.Assertion, $"assertion '{text}' failed",
                     $"{site}: {site?.Function}: Assertion `{text}' failed.\n" + Backtrace(c));
             }
             return 0;
@@ -27,8 +28,8 @@ public static class CheckPrimitives
             {
                 var site = c.SourceSite;
                 var text = c.StringAt(c.Arg(1));
-                var title = $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
-                c.Fail(BugKinds.WarnOn, $"{title} (WARN_ON({text}))", $"{title}\nWARN_ON({text})\n" + Backtrace(c));
+                var title = $"WARNING: CPU: 0 PID: {KernelBugs.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
+                c.Fail(BugKind.WarnOn, $"{title} (WARN_ON({text}))", $"{title}\nWARN_ON({text})\n" + Backtrace(c));
             }
             return c.Arg(0) != 0 ? 1 : 0;
         });
@@ -39,7 +40,7 @@ public static class CheckPrimitives
                 var site = c.SourceSite;
                 var text = c.StringAt(c.Arg(1));
                 var title = $"kernel BUG at {site?.File}:{site?.Line}!";
-                c.Fail(BugKinds.BugOn, $"{title} (BUG_ON({text}))", $"{title}\nOops: invalid opcode: 0000 [#1] PREEMPT SMP\nBUG_ON({text})\n" + Backtrace(c));
+                c.Fail(BugKind.BugOn, $"{title} (BUG_ON({text}))", $"{title}\nOops: invalid opcode: 0000 [#1] PREEMPT SMP\nBUG_ON({text})\n" + Backtrace(c));
             }
             return 0;
         });
@@ -50,7 +51,7 @@ public static class CheckPrimitives
     private static string Backtrace(IntrinsicCall c)
     {
         var frames = c.Backtrace();
-        var sb = new System.Text.StringBuilder($"CPU: 0 PID: {MachineExecutor.Pid(c.ThreadId)} Comm: {c.ThreadName(c.ThreadId)}\nCall Trace:\n <TASK>\n");
+        var sb = new System.Text.StringBuilder($"CPU: 0 PID: {KernelBugs.Pid(c.ThreadId)} Comm: {c.ThreadName(c.ThreadId)}\nCall Trace:\n <TASK>\n");
         for (var i = frames.Count - 1; i >= 0; i--) sb.Append(' ').Append(frames[i]).Append('\n');
         return sb.Append(" </TASK>\n").ToString();
     }
@@ -69,7 +70,7 @@ public static class CheckPrimitives
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             if (call.Arg(1) < call.Arg(0) || call.Arg(1) - call.Arg(0) >= MaxChoices)
-                call.Fail(BugKinds.Assertion, $"nondet_int({call.Arg(0)}, {call.Arg(1)}): empty or too wide a range",
+                call.Fail(BugKind.Assertion, $"nondet_int({call.Arg(0)}, {call.Arg(1)}): empty or too wide a range",
                     $"nondet_int needs lo <= hi and at most {MaxChoices} values");
             call.Result = call.Arg(0) + call.Choice;
             return IntrinsicOutcome.Done;

@@ -52,6 +52,9 @@ public static class InterruptPrimitives
 
     private sealed class RequestIrq(KernelServices kernel) : Primitive("request_irq", IntrinsicKind.Visible, kernel)
     {
+        /// <summary>From now on the handler may run on any thread with interrupts enabled.</summary>
+        public override StaticFootprint Static => StaticFootprint.Global | StaticFootprint.RunsAnywhere;
+
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             Kernel.Sleep.MightSleep(call, Name);

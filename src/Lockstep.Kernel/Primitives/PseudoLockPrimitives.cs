@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Machine.Execution;
 
 namespace Lockstep.Kernel.Primitives;
@@ -19,8 +20,8 @@ public static class PseudoLockPrimitives
             if (k.Config.Lockdep && !HeldLocks.Of(c.Thread).Holds(c.Arg(0)))
             {
                 var site = c.SourceSite;
-                var title = $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
-                c.Fail(BugKinds.WarnOn, $"{title} (lockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}))",
+                var title = $"WARNING: CPU: 0 PID: {KernelBugs.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
+                c.Fail(BugKind.WarnOn, $"{title} (lockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}))",
                     $"{title}\nlockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}) but it is not held\n" + k.Lockdep.FormatHeldLocks(c));
             }
             return 0;

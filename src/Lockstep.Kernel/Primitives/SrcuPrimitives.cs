@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Contexts;
 using Lockstep.Machine.Execution;
 
@@ -59,8 +60,8 @@ public static class SrcuPrimitives
             var cell = ssp + CounterCell(idx);
             var count = call.Read(cell);
             if (count <= 0)
-                call.Fail(BugKinds.WarnOn, $"WARNING: srcu_read_unlock() with index {idx} that has no reader",
-                    $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(call.ThreadId)} at kernel/rcu/srcutree.c srcu_read_unlock\nunbalanced srcu_read_unlock(idx={idx})\n");
+                call.Fail(BugKind.WarnOn, $"WARNING: srcu_read_unlock() with index {idx} that has no reader",
+                    $"WARNING: CPU: 0 PID: {KernelBugs.Pid(call.ThreadId)} at kernel/rcu/srcutree.c srcu_read_unlock\nunbalanced srcu_read_unlock(idx={idx})\n");
             call.Write(cell, count - 1);
             HeldLocks.Of(call.Thread).RemoveAt(index);
             return IntrinsicOutcome.Done;
@@ -102,9 +103,9 @@ public static class SrcuPrimitives
                 {
                     // synchronize_rcu(): RCU_LOCKDEP_WARN(lock_is_held(&rcu_lock_map) ...) comes before might_sleep().
                     var site = call.SourceSite;
-                    var splat = new Splats.SuspiciousRcuUsageSplat(LockValidation.Task(call), site?.File ?? "?", site?.Line ?? 0,
+                    var splat = new Splats.SuspiciousRcuUsageSplat(LockdepBridge.Task(call), site?.File ?? "?", site?.Line ?? 0,
                         "Illegal synchronize_rcu() in RCU read-side critical section!", Kernel.Lockdep.PrintHeld(call),
-                        new Lockdep.LockTrace(LockValidation.KernelFrames(call)));
+                        new Lockdep.LockTrace(LockdepBridge.KernelFrames(call)));
                     Kernel.Lockdep.Fail(call, splat);
                 }
                 Kernel.Sleep.MightSleep(call, Name);

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Contexts;
 using Lockstep.Machine.Execution;
 using Lockstep.Machine.Ir;
@@ -61,7 +62,7 @@ public static class ThreadPrimitives
         {
             var target = Target(call);
             if (target < 0 || target >= call.State.ThreadCount)
-                call.Fail(BugKinds.NullDereference, "kthread_stop() of something that is not a task", "kthread_stop() needs the task kthread_run() returned");
+                call.Fail(BugKind.NullDereference, "kthread_stop() of something that is not a task", "kthread_stop() needs the task kthread_run() returned");
             if (call.Scratch == 0)
             {
                 Kernel.Sleep.MightSleep(call, Name);

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -6,7 +7,7 @@ namespace Lockstep.Kernel.Splats;
 /// unlock from another irq context).</summary>
 public sealed record BadUnlockBalanceReport(
     LockdepTask Task, string LockName, string Function, string Location, IReadOnlyList<PrintedLock> HeldLocks, LockTrace Stack)
-    : LockdepReport(SplatKind.BadUnlock, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.BadUnlock, Task, HeldLocks, Stack)
 {
     public override string Title => "WARNING: bad unlock balance detected!";
 }

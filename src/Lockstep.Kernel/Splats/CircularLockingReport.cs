@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -19,7 +20,7 @@ public sealed record CircularLockingReport(
     LockReadMode HeldRead,
     IReadOnlyList<PrintedLock> HeldLocks,
     LockTrace Stack)
-    : LockdepReport(SplatKind.CircularLocking, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.CircularLocking, Task, HeldLocks, Stack)
 {
     public override string Title => "WARNING: possible circular locking dependency detected";
 }

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -6,7 +7,7 @@ namespace Lockstep.Kernel.Splats;
 /// freed or re-initialised — the kernel's <c>*_init()</c> on a held lock lands here.</summary>
 public sealed record HeldLockFreedReport(
     LockdepTask Task, long MemoryFrom, long MemoryLength, PrintedLock Lock, IReadOnlyList<PrintedLock> HeldLocks, LockTrace Stack)
-    : LockdepReport(SplatKind.LockReinit, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.LockReinit, Task, HeldLocks, Stack)
 {
     public override string Title => "WARNING: held lock freed!";
 }

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -13,7 +14,7 @@ public sealed record InconsistentLockStateReport(
     LockTrace PreviousUsageAt,
     IReadOnlyList<PrintedLock> HeldLocks,
     LockTrace Stack)
-    : LockdepReport(SplatKind.IrqInversion, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.IrqInversion, Task, HeldLocks, Stack)
 {
     public override string Title => "WARNING: inconsistent lock state";
 }

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -6,7 +7,7 @@ namespace Lockstep.Kernel.Splats;
 /// (<c>task_wait_context()</c>) printed as <c>context-{n:n}</c>.</summary>
 public sealed record InvalidWaitContextReport(
     LockdepTask Task, PrintedLock Acquiring, int ContextLevel, IReadOnlyList<PrintedLock> HeldLocks, LockTrace Stack)
-    : LockdepReport(SplatKind.InvalidWaitContext, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.InvalidWaitContext, Task, HeldLocks, Stack)
 {
     public override string Title => "[ BUG: Invalid wait context ]";
 }

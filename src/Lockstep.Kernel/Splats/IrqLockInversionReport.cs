@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -19,7 +20,7 @@ public sealed record IrqLockInversionReport(
     IReadOnlyList<DependencyPathEntry> Dependencies,
     IReadOnlyList<PrintedLock> HeldLocks,
     LockTrace Stack)
-    : LockdepReport(SplatKind.IrqInversion, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.IrqInversion, Task, HeldLocks, Stack)
 {
     public override string Title => "WARNING: possible irq lock inversion dependency detected";
 }

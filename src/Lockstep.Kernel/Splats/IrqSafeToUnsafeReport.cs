@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -22,7 +23,7 @@ public sealed record IrqSafeToUnsafeReport(
     IReadOnlyList<DependencyPathEntry> AcquiringToUnsafe,
     IReadOnlyList<PrintedLock> HeldLocks,
     LockTrace Stack)
-    : LockdepReport(SplatKind.IrqInversion, Task, HeldLocks, Stack)
+    : LockdepReport(BugKind.IrqInversion, Task, HeldLocks, Stack)
 {
     public override string Title => $"WARNING: {IrqClass}-safe -> {IrqClass}-unsafe lock order detected";
 }

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -21,7 +22,7 @@ public sealed record SleepInInvalidContextSplat(
     IReadOnlyList<PrintedLock> HeldLocks,
     string? PreemptionDisabledAt,
     LockTrace Stack)
-    : KernelSplat(SplatKind.SleepInAtomic, Task, Stack)
+    : KernelSplat(BugKind.SleepInAtomic, Task, Stack)
 {
     public override string Title => $"BUG: sleeping function called from invalid context at {File}:{Line}";
 }

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 
 namespace Lockstep.Kernel.Splats;
@@ -6,7 +7,7 @@ namespace Lockstep.Kernel.Splats;
 /// SRCU (or in RCU) read-side critical section".</summary>
 public sealed record SuspiciousRcuUsageSplat(
     LockdepTask Task, string File, int Line, string Message, IReadOnlyList<PrintedLock> HeldLocks, LockTrace Stack)
-    : KernelSplat(SplatKind.WarnOn, Task, Stack)
+    : KernelSplat(BugKind.WarnOn, Task, Stack)
 {
     public override string Title => "WARNING: suspicious RCU usage";
 }

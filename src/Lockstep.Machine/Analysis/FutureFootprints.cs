@@ -31,12 +31,14 @@ public sealed class FutureFootprints
         }
     }
 
-    /// <summary>Null when the program has no location classes (or uses interrupts, whose handlers may run on any thread).</summary>
+    /// <summary>Null when the program has no location classes, or calls a primitive that registers code to run on any
+    /// thread (<see cref="StaticFootprint.RunsAnywhere"/>).</summary>
     public static FutureFootprints? Analyze(LoadedProgram loaded)
     {
         var program = loaded.Program;
         if (program.LocationClasses is null) return null;
-        if (program.Intrinsics.Contains("request_irq")) return null;
+        foreach (var intrinsic in loaded.Intrinsics)
+            if ((intrinsic.Static & StaticFootprint.RunsAnywhere) != 0) return null;
         var n = program.Functions.Count;
         var result = new FutureFootprints(n, program.LocationClasses.Count);
         var callees = new List<int>[n];

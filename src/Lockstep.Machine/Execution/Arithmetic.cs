@@ -13,7 +13,11 @@ public static class Arithmetic
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
-    public static long Binary(BinaryOp op, long a, long b, int thread, int site, LoadedProgram? program)
+    /// <summary>True for the operations that trap on a zero divisor (the interpreter checks before it calls <see cref="Binary"/>).</summary>
+    public static bool Divides(BinaryOp op) => op is BinaryOp.DivS or BinaryOp.DivU or BinaryOp.RemS or BinaryOp.RemU;
+
+    /// <summary>Evaluates a binary operation; a zero divisor must have been ruled out (see <see cref="Divides"/>).</summary>
+    public static long Binary(BinaryOp op, long a, long b)
     {
         unchecked
         {
@@ -22,10 +26,10 @@ public static class Arithmetic
                 case BinaryOp.Add: return a + b;
                 case BinaryOp.Sub: return a - b;
                 case BinaryOp.Mul: return a * b;
-                case BinaryOp.DivS: return b == 0 ? DivideError(thread, site, program) : (a == long.MinValue && b == -1 ? a : a / b);
-                case BinaryOp.DivU: return b == 0 ? DivideError(thread, site, program) : (long)((ulong)a / (ulong)b);
-                case BinaryOp.RemS: return b == 0 ? DivideError(thread, site, program) : (b == -1 ? 0 : a % b);
-                case BinaryOp.RemU: return b == 0 ? DivideError(thread, site, program) : (long)((ulong)a % (ulong)b);
+                case BinaryOp.DivS: return (a == long.MinValue && b == -1 ? a : a / b);
+                case BinaryOp.DivU: return (long)((ulong)a / (ulong)b);
+                case BinaryOp.RemS: return (b == -1 ? 0 : a % b);
+                case BinaryOp.RemU: return (long)((ulong)a % (ulong)b);
                 case BinaryOp.And: return a & b;
                 case BinaryOp.Or: return a | b;
                 case BinaryOp.Xor: return a ^ b;
@@ -62,8 +66,4 @@ public static class Arithmetic
             };
         }
     }
-
-    private static long DivideError(int thread, int site, LoadedProgram? program) =>
-        throw new MachineFaultException(new MachineBug(BugKinds.BugOn, "divide error: division by zero",
-            $"Oops: divide error: 0000 [#1] at {program?.Site(site)}", thread, site));
 }

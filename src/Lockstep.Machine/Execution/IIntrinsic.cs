@@ -21,6 +21,9 @@ public enum StaticFootprint
     Tasks = 2,
     /// <summary>Anything (creates threads, frees memory, registers interrupts).</summary>
     Global = 4,
+    /// <summary>Registers code that may from then on run on any thread between any two steps (an interrupt handler):
+    /// no static bound on a thread's future holds in a program that calls it.</summary>
+    RunsAnywhere = 8,
 }
 
 /// <summary>What a primitive's execution did.</summary>

@@ -18,6 +18,8 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source);
     /// <summary>The handler returned: restore the interrupted context.</summary>
     void ExitInterrupt(IntrinsicCall call);
+    /// <summary>Renders a fault the Machine found (a bad access, a deadlock, ...) as the report this provider's domain prints.</summary>
+    MachineBug Describe(MachineFault fault);
     /// <summary>Called once when a program is loaded against this provider (e.g. to intern the names of kernel threads).</summary>
     void Attach(LoadedProgram program);
 }

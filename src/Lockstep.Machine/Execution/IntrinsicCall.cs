@@ -108,9 +108,9 @@ public sealed class IntrinsicCall
 
     public string StringAt(long value) => _program.StringAt(value);
 
+    /// <summary>Ends the step with a bug the primitive found (the provider renders and names it).</summary>
     [DoesNotReturn]
-    public void Fail(string kind, string title, string report, object? detail = null) =>
-        throw new MachineFaultException(new MachineBug(kind, title, report, _thread!.Id, Site, detail));
+    public void Raise(MachineBug bug) => throw new MachineFaultException(bug);
 
     /// <summary>The call chain of the thread, innermost last, as function names (for kernel-style backtraces).</summary>
     public IReadOnlyList<string> Backtrace() => _executor.Backtrace(_thread!);

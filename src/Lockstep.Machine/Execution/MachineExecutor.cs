@@ -223,7 +223,7 @@ public sealed class MachineExecutor
             {
                 _call.BindThread(t, CurrentInstruction(t).Site);
                 var (handler, arg0, arg1) = _program.Provider.EnterInterrupt(_call, choice - InterruptChoiceBase);
-                if (!Pointer.IsFunction(handler)) throw new MachineFaultException(Kasan.NullCall(this, t, handler, LastSite));
+                if (!Pointer.IsFunction(handler)) throw Raise(FaultAt(FaultKind.BadCall, t, LastSite, handler));
                 var index = Pointer.FunctionIndex(handler);
                 var fn = _functions[index];
                 t.PushFrame(index, fn.SlotCount, interrupt: true);
@@ -305,40 +305,25 @@ public sealed class MachineExecutor
     /// <summary>When no transition is enabled: null if every thread finished or idles as a daemon, else the deadlock.</summary>
     public MachineBug? CheckEndState()
     {
-        var blocked = new List<(ModelThread Thread, string Waits, int Site)>();
-        var anyIdle = false;
+        List<BlockedThread>? blocked = null;
         for (var i = 0; i < State.ThreadCount; i++)
         {
             var t = State.Thread(i);
             if (t.Status == ThreadStatus.Finished) continue;
             ref readonly var ins = ref CurrentInstruction(t);
-            if (ins.Op != OpCode.Intrinsic)
+            var waits = "?";
+            if (ins.Op == OpCode.Intrinsic)
             {
-                blocked.Add((t, "?", ins.Site));
-                continue;
+                var intrinsic = BindCall(t, ins);
+                if (intrinsic.IsIdleWait(_call)) continue;
+                waits = intrinsic.DescribeWait(_call);
             }
-            var intrinsic = BindCall(t, ins);
-            if (intrinsic.IsIdleWait(_call)) { anyIdle = true; continue; }
-            blocked.Add((t, intrinsic.DescribeWait(_call), ins.Site));
+            (blocked ??= []).Add(new BlockedThread(t.Id, ThreadName(t.Id), waits, _program.Site(ins.Site), Backtrace(t)));
         }
-        _ = anyIdle;
-        if (blocked.Count == 0) return null;
-        var report = new System.Text.StringBuilder();
-        foreach (var (t, waits, site) in blocked)
-        {
-            var s = _program.Site(site);
-            report.Append("INFO: task ").Append(ThreadName(t.Id)).Append(':').Append(Pid(t.Id))
-                  .Append(" blocked for more than 120 seconds.\n");
-            report.Append("      waiting for ").Append(waits);
-            if (s is not null) report.Append(" at ").Append(s.Function).Append(" (").Append(s.File).Append(':').Append(s.Line).Append(')');
-            report.Append('\n');
-            foreach (var frame in Backtrace(t).Reverse()) report.Append("  ").Append(frame).Append('\n');
-        }
+        if (blocked is null) return null;
         var first = blocked[0];
-        var title = blocked.Count == 1
-            ? $"deadlock: {ThreadName(first.Thread.Id)} blocked forever on {first.Waits}"
-            : $"deadlock: {blocked.Count} threads blocked forever ({string.Join(", ", blocked.Select(b => ThreadName(b.Thread.Id) + " on " + b.Waits))})";
-        return new MachineBug(BugKinds.Deadlock, title, report.ToString(), first.Thread.Id, first.Site);
+        var site = CurrentInstruction(State.Thread(first.Thread)).Site;
+        return Describe(new MachineFault(FaultKind.Deadlock, first.Thread, first.Name, site) { Location = first.Site, Blocked = blocked });
     }
 
     /// <summary>Evaluates every invariant on <see cref="State"/>; the first that does not hold is a bug.</summary>
@@ -365,15 +350,37 @@ public sealed class MachineExecutor
             if (value == 0)
             {
                 // The bug is where the step that broke it was; the report also says where the invariant is written.
-                var definition = _program.Site(_functions[inv.Function].Site);
-                var step = _program.Site(LastSite);
-                return new MachineBug(BugKinds.Invariant, $"invariant '{inv.Name}' violated",
-                    $"invariant '{inv.Name}' ({definition}) does not hold after {ThreadName(steppingThread)} ran {LastOperation} at {step}\n",
-                    steppingThread, LastSite >= 0 ? LastSite : _functions[inv.Function].Site);
+                var site = LastSite >= 0 ? LastSite : _functions[inv.Function].Site;
+                return Describe(new MachineFault(FaultKind.InvariantViolated, steppingThread, ThreadName(steppingThread), site)
+                {
+                    Location = _program.Site(LastSite),
+                    Message = inv.Name,
+                    DefinitionSite = _program.Site(_functions[inv.Function].Site),
+                    Operation = LastOperation,
+                });
             }
         }
         return null;
     }
+
+    // ------------------------------------------------------------------ faults
+
+    /// <summary>A fault of <paramref name="t"/> at <paramref name="site"/>, with its call chain and, for a pointer, where
+    /// the object it points into was allocated.</summary>
+    private MachineFault FaultAt(FaultKind kind, ModelThread t, int site, long address = 0) =>
+        new(kind, t.Id, ThreadName(t.Id), site)
+        {
+            Location = _program.Site(site),
+            Backtrace = Backtrace(t),
+            Address = address,
+            AllocationSite = Pointer.IsData(address) && Pointer.ObjectOf(address) is var id && id > 0 && id <= State.Memory.Count
+                ? _program.Site(State.Memory.AllocationSite(id)) : null,
+        };
+
+    /// <summary>The exception that ends the step with <paramref name="fault"/>, as the provider renders it.</summary>
+    private MachineFaultException Raise(MachineFault fault) => new(Describe(fault));
+
+    private MachineBug Describe(MachineFault fault) => _program.Provider.Describe(fault);
 
     // ------------------------------------------------------------------ names for reports
 
@@ -385,9 +392,6 @@ public sealed class MachineExecutor
         var s = _program.StringAt(t.Name);
         return s.Length > 0 ? s : $"thread{threadId}";
     }
-
-    /// <summary>The pid a report prints for a thread (kernel-looking, stable).</summary>
-    public static int Pid(int threadId) => 1000 + threadId;
 
     /// <summary>The call chain of a thread, outermost first, as (function, "file:line") pairs.</summary>
     public IReadOnlyList<(string Function, string Location)> Frames(ModelThread thread)
@@ -448,10 +452,7 @@ public sealed class MachineExecutor
         {
             if (++executed > LocalInstructionLimit)
             {
-                var site = CurrentInstruction(t).Site;
-                throw new MachineFaultException(new MachineBug(BugKinds.Livelock,
-                    $"livelock: {ThreadName(t.Id)} runs {LocalInstructionLimit} instructions without a visible operation",
-                    $"{ThreadName(t.Id)} loops at {_program.Site(site)} without touching shared state", t.Id, site));
+                throw Raise(FaultAt(FaultKind.Livelock, t, CurrentInstruction(t).Site));
             }
             var fn = _functions[t.Function];
             var pc = t.Pc;
@@ -475,7 +476,8 @@ public sealed class MachineExecutor
                     t.Pc = pc + 1;
                     break;
                 case OpCode.Binary:
-                    slots[ins.A] = Arithmetic.Binary((BinaryOp)ins.Sub, slots[ins.B], slots[ins.C], t.Id, ins.Site, _program);
+                    if (slots[ins.C] == 0 && Arithmetic.Divides((BinaryOp)ins.Sub)) throw Raise(FaultAt(FaultKind.DivideByZero, t, ins.Site));
+                    slots[ins.A] = Arithmetic.Binary((BinaryOp)ins.Sub, slots[ins.B], slots[ins.C]);
                     t.Pc = pc + 1;
                     break;
                 case OpCode.Convert:
@@ -500,7 +502,7 @@ public sealed class MachineExecutor
                 case OpCode.Store:
                 {
                     if (readOnly)
-                        throw new MachineFaultException(new MachineBug(BugKinds.Invariant, "an invariant writes memory", "invariants must not write shared memory", t.Id, ins.Site));
+                        throw Raise(FaultAt(FaultKind.InvariantImpure, t, ins.Site) with { Message = "store" });
                     var address = slots[ins.A] + ins.Imm;
                     var targetPrivate = State.Memory.IsPrivateTo(Pointer.ObjectOf(address), t.Id);
                     if ((ins.Sub & (byte)MemoryFlags.Private) == 0 && !targetPrivate)
@@ -534,7 +536,7 @@ public sealed class MachineExecutor
                 {
                     var target = slots[ins.B];
                     if (!Pointer.IsFunction(target) || Pointer.FunctionIndex(target) >= _functions.Count)
-                        throw new MachineFaultException(Kasan.NullCall(this, t, target, ins.Site));
+                        throw Raise(FaultAt(FaultKind.BadCall, t, ins.Site, target));
                     Call(t, slots, ins, Pointer.FunctionIndex(target));
                     break;
                 }
@@ -553,7 +555,7 @@ public sealed class MachineExecutor
                     if (intrinsic.Kind == IntrinsicKind.Visible && !ActsOnPrivateObjects(t, intrinsic))
                     {
                         if (readOnly)
-                            throw new MachineFaultException(new MachineBug(BugKinds.Invariant, "an invariant calls a kernel primitive", "invariants may only read memory", t.Id, ins.Site));
+                            throw Raise(FaultAt(FaultKind.InvariantImpure, t, ins.Site) with { Message = intrinsic.Name });
                         if (visibleBudget == 0) return null;
                         visibleBudget--;
                         LastSite = ins.Site;
@@ -572,9 +574,7 @@ public sealed class MachineExecutor
                     break;
                 }
                 case OpCode.Trap:
-                    throw new MachineFaultException(new MachineBug(BugKinds.BugOn,
-                        $"kernel BUG at {_program.Site(ins.Site)}: {_program.StringAt(Pointer.String((int)ins.Imm))}",
-                        $"kernel BUG at {_program.Site(ins.Site)}!\n{_program.StringAt(Pointer.String((int)ins.Imm))}", t.Id, ins.Site));
+                    throw Raise(FaultAt(FaultKind.Trap, t, ins.Site) with { Message = _program.StringAt(Pointer.String((int)ins.Imm)) });
                 default:
                     throw new InvalidOperationException($"unknown opcode {ins.Op}");
             }
@@ -660,7 +660,7 @@ public sealed class MachineExecutor
     {
         var fault = State.Memory.Check(pointer);
         if (fault != AccessFault.None)
-            throw new MachineFaultException(Kasan.BadAccess(this, t, pointer, write, fault, site));
+            throw Raise(FaultAt(FaultKind.BadAccess, t, site, pointer) with { Write = write, Access = fault });
     }
 
     internal void FreeObject(ModelThread t, long pointer, int site)
@@ -668,16 +668,16 @@ public sealed class MachineExecutor
         if (pointer == 0) return; // kfree(NULL) is a no-op, as in the kernel
         var fault = State.Memory.Check(pointer);
         if (fault == AccessFault.Freed || (fault == AccessFault.None && Pointer.OffsetOf(pointer) != 0) || fault == AccessFault.Wild)
-            throw new MachineFaultException(Kasan.BadFree(this, t, pointer, fault, site));
+            throw Raise(FaultAt(FaultKind.BadFree, t, site, pointer) with { Access = fault });
         if (fault != AccessFault.None)
-            throw new MachineFaultException(Kasan.BadAccess(this, t, pointer, write: true, fault, site));
+            throw Raise(FaultAt(FaultKind.BadAccess, t, site, pointer) with { Write = true, Access = fault });
         State.Memory.SetStatus(Pointer.ObjectOf(pointer), ObjectStatus.Freed);
     }
 
     internal int CreateThread(ModelThread creator, long function, long argument, long name, int site)
     {
         if (!Pointer.IsFunction(function))
-            throw new MachineFaultException(Kasan.NullCall(this, creator, function, site));
+            throw Raise(FaultAt(FaultKind.BadCall, creator, site, function));
         var index = Pointer.FunctionIndex(function);
         var t = State.AddThread();
         t.Name = name;

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 using Lockstep.Kernel.Splats;
 
@@ -46,7 +47,7 @@ public sealed class LockdepValidatorTests
         Assert.Equal("__mmu_notifier_oom_enter", report.AlreadyHeld.Function);
         Assert.Equal(".+.+", report.AlreadyHeld.Class.Usage);
         Assert.Equal((0, 0), (report.AlreadyHeld.Class.WaitOuter, report.AlreadyHeld.Class.WaitInner));
-        Assert.Equal("recursive-locking", report.Kind.BugKindName());
+        Assert.Equal(BugKind.RecursiveLocking, report.Kind);
     }
 
     [Fact]

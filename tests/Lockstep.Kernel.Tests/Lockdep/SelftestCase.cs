@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 using Lockstep.Kernel.Splats;
 
@@ -8,7 +9,7 @@ namespace Lockstep.Kernel.Tests.Lockdep;
 public sealed record SelftestCase(
     string Group,
     string Name,
-    SplatKind? ExpectedKind,
+    BugKind? ExpectedKind,
     Action<LockdepSelftest> Body,
     LockdepConfig? Config = null,
     bool ForceReadLockRecursive = true)

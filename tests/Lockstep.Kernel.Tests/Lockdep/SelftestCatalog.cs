@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Lockdep;
 using Lockstep.Kernel.Splats;
 
@@ -32,15 +33,15 @@ public static class SelftestCatalog
     private static IEnumerable<SelftestCase> Build()
     {
         // ---- DO_TESTCASE_6R: every lock type deadlocks except recursive read_lock ----
-        var cycles = new (string Name, SplatKind Kind, Action<LockdepSelftest, SelftestFlavor> Body)[]
+        var cycles = new (string Name, BugKind Kind, Action<LockdepSelftest, SelftestFlavor> Body)[]
         {
-            ("AA", SplatKind.RecursiveLocking, (t, f) => { t.Lock(f, "X1"); t.Lock(f, "X2"); }),
-            ("ABBA", SplatKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "B", "A"); }),
-            ("ABBCCA", SplatKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "B", "C"); Lu2(t, f, "C", "A"); }),
-            ("ABCABC", SplatKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "C", "A"); Lu2(t, f, "B", "C"); }),
-            ("ABBCCDDA", SplatKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "B", "C"); Lu2(t, f, "C", "D"); Lu2(t, f, "D", "A"); }),
-            ("ABCDBDDA", SplatKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "C", "D"); Lu2(t, f, "B", "D"); Lu2(t, f, "D", "A"); }),
-            ("ABCDBCDA", SplatKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "C", "D"); Lu2(t, f, "B", "C"); Lu2(t, f, "D", "A"); }),
+            ("AA", BugKind.RecursiveLocking, (t, f) => { t.Lock(f, "X1"); t.Lock(f, "X2"); }),
+            ("ABBA", BugKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "B", "A"); }),
+            ("ABBCCA", BugKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "B", "C"); Lu2(t, f, "C", "A"); }),
+            ("ABCABC", BugKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "C", "A"); Lu2(t, f, "B", "C"); }),
+            ("ABBCCDDA", BugKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "B", "C"); Lu2(t, f, "C", "D"); Lu2(t, f, "D", "A"); }),
+            ("ABCDBDDA", BugKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "C", "D"); Lu2(t, f, "B", "D"); Lu2(t, f, "D", "A"); }),
+            ("ABCDBCDA", BugKind.CircularLocking, (t, f) => { Lu2(t, f, "A", "B"); Lu2(t, f, "C", "D"); Lu2(t, f, "B", "C"); Lu2(t, f, "D", "A"); }),
         };
         foreach (var (name, kind, body) in cycles)
             foreach (var flavor in SixFlavors)
@@ -49,27 +50,27 @@ public static class SelftestCatalog
         // ---- DO_TESTCASE_6: double unlock, initialising a held lock ----
         foreach (var flavor in SixFlavors)
         {
-            yield return new SelftestCase(UnlockInit, $"double_unlock_{Tag(flavor)}", SplatKind.BadUnlock,
+            yield return new SelftestCase(UnlockInit, $"double_unlock_{Tag(flavor)}", BugKind.BadUnlock,
                 t => { t.Lock(flavor, "A"); t.Unlock(flavor, "A"); t.Unlock(flavor, "A"); });
-            yield return new SelftestCase(UnlockInit, $"init_held_{Tag(flavor)}", SplatKind.LockReinit,
+            yield return new SelftestCase(UnlockInit, $"init_held_{Tag(flavor)}", BugKind.LockReinit,
                 t => { t.Lock(flavor, "A"); t.Init(flavor, "A"); });
         }
 
         // ---- recursive read-lock / mixed read-write ----
         yield return Case(RecursiveRead, "rlock_AA1", null, t => { t.RL("X1"); t.RL("X1"); });
-        yield return Case(RecursiveRead, "rsem_AA1", SplatKind.RecursiveLocking, t => { t.RSL("X1"); t.RSL("X1"); });
+        yield return Case(RecursiveRead, "rsem_AA1", BugKind.RecursiveLocking, t => { t.RSL("X1"); t.RSL("X1"); });
         yield return Case(RecursiveRead, "rlock_AA1B", null, t => { t.RL("X1"); t.RL("X2"); });
-        yield return Case(RecursiveRead, "rsem_AA1B", SplatKind.RecursiveLocking, t => { t.RSL("X1"); t.RSL("X2"); });
-        yield return Case(RecursiveRead, "rlock_AA2", SplatKind.RecursiveLocking, t => { t.RL("X1"); t.WL("X2"); });
-        yield return Case(RecursiveRead, "rsem_AA2", SplatKind.RecursiveLocking, t => { t.RSL("X1"); t.WSL("X2"); });
-        yield return Case(RecursiveRead, "rlock_AA3", SplatKind.RecursiveLocking, t => { t.WL("X1"); t.RL("X2"); });
-        yield return Case(RecursiveRead, "rsem_AA3", SplatKind.RecursiveLocking, t => { t.WSL("X1"); t.RSL("X2"); });
-        yield return Case(RecursiveRead, "rlock_ABBA1", SplatKind.CircularLocking, t =>
+        yield return Case(RecursiveRead, "rsem_AA1B", BugKind.RecursiveLocking, t => { t.RSL("X1"); t.RSL("X2"); });
+        yield return Case(RecursiveRead, "rlock_AA2", BugKind.RecursiveLocking, t => { t.RL("X1"); t.WL("X2"); });
+        yield return Case(RecursiveRead, "rsem_AA2", BugKind.RecursiveLocking, t => { t.RSL("X1"); t.WSL("X2"); });
+        yield return Case(RecursiveRead, "rlock_AA3", BugKind.RecursiveLocking, t => { t.WL("X1"); t.RL("X2"); });
+        yield return Case(RecursiveRead, "rsem_AA3", BugKind.RecursiveLocking, t => { t.WSL("X1"); t.RSL("X2"); });
+        yield return Case(RecursiveRead, "rlock_ABBA1", BugKind.CircularLocking, t =>
         {
             t.RL("X1"); t.L("Y1"); t.U("Y1"); t.RU("X1");
             t.L("Y1"); t.WL("X1"); t.WU("X1"); t.U("Y1");
         });
-        yield return Case(RecursiveRead, "rwsem_ABBA1", SplatKind.CircularLocking, t =>
+        yield return Case(RecursiveRead, "rwsem_ABBA1", BugKind.CircularLocking, t =>
         {
             t.RSL("X1"); t.ML("Y1"); t.MU("Y1"); t.RSU("X1");
             t.ML("Y1"); t.WSL("X1"); t.WSU("X1"); t.MU("Y1");
@@ -79,22 +80,22 @@ public static class SelftestCatalog
             t.RL("X1"); t.L("Y1"); t.U("Y1"); t.RU("X1");
             t.L("Y1"); t.RL("X1"); t.RU("X1"); t.U("Y1");
         });
-        yield return Case(RecursiveRead, "rwsem_ABBA2", SplatKind.CircularLocking, t =>
+        yield return Case(RecursiveRead, "rwsem_ABBA2", BugKind.CircularLocking, t =>
         {
             t.RSL("X1"); t.ML("Y1"); t.MU("Y1"); t.RSU("X1");
             t.ML("Y1"); t.RSL("X1"); t.RSU("X1"); t.MU("Y1");
         });
-        yield return Case(RecursiveRead, "rlock_ABBA3", SplatKind.CircularLocking, t =>
+        yield return Case(RecursiveRead, "rlock_ABBA3", BugKind.CircularLocking, t =>
         {
             t.WL("X1"); t.L("Y1"); t.U("Y1"); t.WU("X1");
             t.L("Y1"); t.WL("X1"); t.WU("X1"); t.U("Y1");
         });
-        yield return Case(RecursiveRead, "rwsem_ABBA3", SplatKind.CircularLocking, t =>
+        yield return Case(RecursiveRead, "rwsem_ABBA3", BugKind.CircularLocking, t =>
         {
             t.WSL("X1"); t.ML("Y1"); t.MU("Y1"); t.WSU("X1");
             t.ML("Y1"); t.WSL("X1"); t.WSU("X1"); t.MU("Y1");
         });
-        yield return Case(RecursiveRead, "rlock_chaincache_ABBA1", SplatKind.CircularLocking, t =>
+        yield return Case(RecursiveRead, "rlock_chaincache_ABBA1", BugKind.CircularLocking, t =>
         {
             t.RL("X1"); t.L("Y1"); t.U("Y1"); t.RU("X1");
             t.L("Y1"); t.RL("X1"); t.RU("X1"); t.U("Y1");
@@ -102,12 +103,12 @@ public static class SelftestCatalog
         });
 
         // ---- DO_TESTCASE_6x1RR(B): three-lock cycles of recursive readers ----
-        foreach (var c in Permutations3(RecursiveReadCycles, "W1R2_W2R3_W3R1", SplatKind.CircularLocking,
+        foreach (var c in Permutations3(RecursiveReadCycles, "W1R2_W2R3_W3R1", BugKind.CircularLocking,
                      t => { t.WL("X1"); t.RL("Y1"); t.RU("Y1"); t.WU("X1"); },
                      t => { t.WL("Y1"); t.RL("Z1"); t.RU("Z1"); t.WU("Y1"); },
                      t => { t.WL("Z1"); t.RL("X1"); t.RU("X1"); t.WU("Z1"); }))
             yield return c;
-        foreach (var c in Permutations3(RecursiveReadCycles, "W1W2_R2R3_W3R1", SplatKind.CircularLocking,
+        foreach (var c in Permutations3(RecursiveReadCycles, "W1W2_R2R3_W3R1", BugKind.CircularLocking,
                      t => { t.WL("X1"); t.WL("Y1"); t.WU("Y1"); t.WU("X1"); },
                      t => { t.RL("Y1"); t.RL("Z1"); t.RU("Z1"); t.RU("Y1"); },
                      t => { t.WL("Z1"); t.RL("X1"); t.RU("X1"); t.WU("Z1"); }))
@@ -130,7 +131,7 @@ public static class SelftestCatalog
         foreach (var c in WaitContextCases())
             yield return c;
 
-        yield return Case(Special, "hardirq_unsafe_softirq_safe", SplatKind.IrqInversion, HardirqUnsafeSoftirqSafe);
+        yield return Case(Special, "hardirq_unsafe_softirq_safe", BugKind.IrqInversion, HardirqUnsafeSoftirqSafe);
     }
 
     /// <summary>The irq-context matrices (DO_TESTCASE_2x6, 2x3, 6x6, 6x6RW, 6x2x2RW).</summary>
@@ -142,7 +143,7 @@ public static class SelftestCatalog
             foreach (var flavor in IrqFlavors)
             {
                 // DO_TESTCASE_3: spin and wlock fail, recursive rlock does not.
-                var kind = flavor == SelftestFlavor.RLock ? (SplatKind?)null : SplatKind.IrqInversion;
+                var kind = flavor == SelftestFlavor.RLock ? (BugKind?)null : BugKind.IrqInversion;
                 var tag = $"{irq}_{Tag(flavor)}";
 
                 // irqs-on + irq-safe-A
@@ -184,7 +185,7 @@ public static class SelftestCatalog
             {
                 foreach (var flavor in IrqFlavors)
                 {
-                    var kind = flavor == SelftestFlavor.RLock ? (SplatKind?)null : SplatKind.IrqInversion;
+                    var kind = flavor == SelftestFlavor.RLock ? (BugKind?)null : BugKind.IrqInversion;
                     foreach (var c in Permutations2(IrqSafety, $"irqsafe2A_{Tag(flavor)}", kind,
                                  t => { t.SoftirqEnter(); t.Lock(flavor, "A"); t.Unlock(flavor, "A"); t.SoftirqExit(); },
                                  t => { t.HardirqDisable(); t.Lock(flavor, "A"); t.HardirqEnable(); t.Unlock(flavor, "A"); }))
@@ -195,7 +196,7 @@ public static class SelftestCatalog
             // DO_TESTCASE_2RW: irq read-recursion #1..#3, wlock fails, rlock does not.
             foreach (var flavor in new[] { SelftestFlavor.WLock, SelftestFlavor.RLock })
             {
-                var kind = flavor == SelftestFlavor.RLock ? (SplatKind?)null : SplatKind.IrqInversion;
+                var kind = flavor == SelftestFlavor.RLock ? (BugKind?)null : BugKind.IrqInversion;
                 var tag = $"{irq}_{Tag(flavor)}";
                 foreach (var c in Permutations3(IrqSafety, $"irq_read_recursion_{tag}", kind,
                              t => { IrqDisable(t, hard); t.WL("A"); t.WU("A"); IrqEnable(t, hard); },
@@ -222,7 +223,7 @@ public static class SelftestCatalog
         var queued = new LockdepConfig(QueuedRwlocks: true);
         // The irq's recursive A -(SN)-> B and the task's B -(EN)-> A form a strong cycle, which
         // check_noncircular() finds before check_irq_usage() runs: the kernel prints a circular splat.
-        yield return new SelftestCase(QueuedReadLock, "queued_read_lock_hardirq_RE_Er", SplatKind.CircularLocking, t =>
+        yield return new SelftestCase(QueuedReadLock, "queued_read_lock_hardirq_RE_Er", BugKind.CircularLocking, t =>
         {
             t.HardirqEnter(); t.RL("A"); t.WL("B"); t.WU("B"); t.RU("A"); t.HardirqExit();
             t.HardirqDisable(); t.WL("B"); t.RL("A"); t.RU("A"); t.WU("B"); t.HardirqEnable();
@@ -232,7 +233,7 @@ public static class SelftestCatalog
             t.HardirqEnter(); t.WL("B"); t.RL("A"); t.RU("A"); t.WU("B"); t.HardirqExit();
             t.HardirqDisable(); t.RL("A"); t.WL("B"); t.WU("B"); t.RU("A"); t.HardirqEnable();
         }, queued, ForceReadLockRecursive: false);
-        yield return new SelftestCase(QueuedReadLock, "queued_read_lock_hardirq_inversion", SplatKind.IrqInversion, t =>
+        yield return new SelftestCase(QueuedReadLock, "queued_read_lock_hardirq_inversion", BugKind.IrqInversion, t =>
         {
             t.HardirqEnter(); t.WL("B"); t.WU("B"); t.HardirqExit();
             t.HardirqDisable(); t.WL("B"); t.RL("A"); t.RU("A"); t.WU("B"); t.HardirqEnable();
@@ -272,7 +273,7 @@ public static class SelftestCatalog
                     "mutex" => outer.MutexOk,
                     _ => true,
                 };
-                yield return new SelftestCase(WaitContext, $"{inner.Name}_in_{outer.Name}", ok ? null : SplatKind.InvalidWaitContext, t =>
+                yield return new SelftestCase(WaitContext, $"{inner.Name}_in_{outer.Name}", ok ? null : BugKind.InvalidWaitContext, t =>
                 {
                     outer.Enter(t); inner.Lock(t); inner.Unlock(t); outer.Exit(t);
                 }, new LockdepConfig(ProveRawLockNesting: true));
@@ -317,16 +318,16 @@ public static class SelftestCatalog
         t.Lock(f, x); t.Lock(f, y); t.Unlock(f, y); t.Unlock(f, x);
     }
 
-    private static SelftestCase Case(string group, string name, SplatKind? kind, Action<LockdepSelftest> body) => new(group, name, kind, body);
+    private static SelftestCase Case(string group, string name, BugKind? kind, Action<LockdepSelftest> body) => new(group, name, kind, body);
 
-    private static IEnumerable<SelftestCase> Permutations2(string group, string name, SplatKind? kind,
+    private static IEnumerable<SelftestCase> Permutations2(string group, string name, BugKind? kind,
         Action<LockdepSelftest> e1, Action<LockdepSelftest> e2)
     {
         yield return Case(group, name + "_12", kind, t => { e1(t); e2(t); });
         yield return Case(group, name + "_21", kind, t => { e2(t); e1(t); });
     }
 
-    private static IEnumerable<SelftestCase> Permutations3(string group, string name, SplatKind? kind,
+    private static IEnumerable<SelftestCase> Permutations3(string group, string name, BugKind? kind,
         Action<LockdepSelftest> e1, Action<LockdepSelftest> e2, Action<LockdepSelftest> e3)
     {
         var events = new[] { e1, e2, e3 };

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using System.Text.RegularExpressions;
 using Lockstep.Kernel.Lockdep;
 using Lockstep.Kernel.Splats;
@@ -179,7 +180,7 @@ public sealed class SplatFormatterTests
         Assert.Equal("preempt_count: 0, expected: 0", lines[2]);
         Assert.Equal("RCU nest depth: 1, expected: 1", lines[3]);
         Assert.Equal("no locks held by oom_reaper/57.", lines[4]);
-        Assert.Equal("sleep-in-atomic", splat.Kind.BugKindName());
+        Assert.Equal(BugKind.SleepInAtomic, splat.Kind);
     }
 
     [Fact]

@@ -1,13 +1,15 @@
 using Lockstep.Machine.Ir;
 
-namespace Lockstep.Machine.Execution;
+using Lockstep.Machine.Execution;
+
+namespace Lockstep.Machine.Testing;
 
 /// <summary>The outcome of <see cref="SingleThreadRunner.Run"/>.</summary>
 public sealed class SingleThreadRun
 {
     private readonly MachineExecutor _executor;
 
-    internal SingleThreadRun(MachineExecutor executor, long returnValue, string? error, MachineBug? bug)
+    public SingleThreadRun(MachineExecutor executor, long returnValue, string? error, MachineBug? bug)
     {
         _executor = executor;
         ReturnValue = returnValue;
@@ -30,8 +32,8 @@ public sealed class SingleThreadRun
 }
 
 /// <summary>
-/// Runs a program's function to completion on one thread with no kernel primitives: the Language layer's tests use it
-/// to check the values computed by each construct without a search.
+/// Test support (linked into the Machine and Language tests): runs a program's function to completion on one thread
+/// with no kernel primitives, so the tests check the values computed by each construct without a search.
 /// </summary>
 public static class SingleThreadRunner
 {
@@ -65,5 +67,8 @@ public static class SingleThreadRunner
         public int PendingInterrupts(IntrinsicCall call) => 0;
         public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => throw new InvalidOperationException("no interrupts");
         public void ExitInterrupt(IntrinsicCall call) { }
+        /// <summary>Faults keep their Machine name; the test asserts on the <see cref="MachineFault"/> in the detail.</summary>
+        public MachineBug Describe(MachineFault fault) =>
+            new(fault.Kind.ToString(), $"{fault.Kind} at {fault.Location}", fault.Message, fault.Thread, fault.Site, fault);
     }
 }

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using System.Collections.Concurrent;
 using Lockstep.Kernel.Contexts;
 using Lockstep.Kernel.Lockdep;
@@ -11,14 +12,14 @@ namespace Lockstep.Kernel.Primitives;
 /// class registry and the dependency graph live here and accumulate over the whole search, shared by all workers,
 /// so an inversion is predicted as soon as both orders have been explored on any paths.
 /// </summary>
-public sealed class LockValidation
+public sealed class LockdepBridge
 {
     private readonly LockdepValidator _validator;
     private readonly SplatFormatter _formatter;
     private readonly ConcurrentDictionary<int, string> _locations = new();
     [ThreadStatic] private static HeldLock[]? _buffer;
 
-    public LockValidation(KernelConfig config)
+    public LockdepBridge(KernelConfig config)
     {
         Config = config;
         Registry = new LockClassRegistry();
@@ -49,14 +50,8 @@ public sealed class LockValidation
         if (disablesSoftirqs) ctx = ctx with { SoftirqsEnabled = false };
         var sync = atFunction is not null;
         var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync, NestLock = nestLock };
-        var watching = WatchedEdge is not null && !HasWatchedEdge(out _, out _);
         var report = _validator.Acquire(held, lockdepNext, ctx, Task(call), new ThreadTrace(call));
         if (report is not null) Fail(call, report);
-        if (watching && HasWatchedEdge(out _, out _))
-        {
-            var (from, to) = WatchedEdge!.Value;
-            call.Fail(EdgeRecordedKind, $"dependency ({from}) -> ({to}) recorded", $"{call.ThreadName(call.ThreadId)} takes ({to}) while holding ({from})\n");
-        }
     }
 
     /// <summary>Finds the held entry a release refers to, or fails with lockdep's bad-unlock report.</summary>
@@ -70,7 +65,7 @@ public sealed class LockValidation
         var report = _validator.Release(held, address, classId, Task(call), function, Location(call, call.Site), new ThreadTrace(call));
         if (report is not null) Fail(call, report);
         var title = $"WARNING: bad unlock balance detected! ({function})";
-        call.Fail(BugKinds.BadUnlock, title, title + "\n" + FormatHeldLocks(call));
+        call.Fail(BugKind.BadUnlock, title, title + "\n" + FormatHeldLocks(call));
         return -1;
     }
 
@@ -87,7 +82,7 @@ public sealed class LockValidation
         var name = LockObject.ClassName(call, address);
         var text = report is not null ? _formatter.Format(report)
             : $"DEBUG_LOCKS_WARN_ON(lock held by {call.ThreadName(holder)})\n{call.ThreadName(call.ThreadId)} re-initialises ({name}) while {call.ThreadName(holder)} holds it\n";
-        call.Fail(BugKinds.LockReinit, $"{report?.Title ?? "WARNING: lock re-initialised while held"} ({name} held by {call.ThreadName(holder)})", text);
+        call.Fail(BugKind.LockReinit, $"{report?.Title ?? "WARNING: lock re-initialised while held"} ({name} held by {call.ThreadName(holder)})", text);
     }
 
     /// <summary>local_irq_enable() / local_bh_enable(): lockdep marks the held locks as taken with interrupts enabled.</summary>
@@ -119,7 +114,7 @@ public sealed class LockValidation
         return sb.ToString();
     }
 
-    public static LockdepTask Task(IntrinsicCall call) => new(call.ThreadName(call.ThreadId), MachineExecutor.Pid(call.ThreadId));
+    public static LockdepTask Task(IntrinsicCall call) => new(call.ThreadName(call.ThreadId), KernelBugs.Pid(call.ThreadId));
 
     public IrqState IrqStateOf(ModelThread thread) => IrqStateOf(thread, Config.PreemptRt);
 
@@ -145,28 +140,21 @@ public sealed class LockValidation
             InvalidWaitContextReport w => $"{w.Title} ({w.Acquiring.Class.Name})",
             _ => report.Title,
         };
-        call.Fail(report.Kind.BugKindName(), title, _formatter.Format(report), report);
+        call.Fail(report.Kind, title, _formatter.Format(report), report);
     }
 
-    /// <summary>
-    /// Set to look for the first step that records the dependency <c>From -> To</c> (lockdep class names): that
-    /// step fails with kind <see cref="EdgeRecordedKind"/>. Used to show the interleaving behind a predicted inversion.
-    /// </summary>
-    public (string From, string To)? WatchedEdge { get; set; }
-
-    public const string EdgeRecordedKind = "lockdep-dependency";
-
-    private bool HasWatchedEdge(out int from, out int to)
+    /// <summary>Has lockdep recorded that some task took <paramref name="to"/> while holding <paramref name="from"/>
+    /// (classes by their printed names)? Lets a search look for the step that records a dependency.</summary>
+    public bool HasDependency(string from, string to)
     {
-        from = to = -1;
-        if (WatchedEdge is not { } edge) return false;
+        int fromId = -1, toId = -1;
         for (var i = 0; i < Registry.Count; i++)
         {
             var name = Registry[i].Name;
-            if (name == edge.From) from = i;
-            if (name == edge.To) to = i;
+            if (name == from) fromId = i;
+            if (name == to) toId = i;
         }
-        return from >= 0 && to >= 0 && Graph.HasEdge(from, to);
+        return fromId >= 0 && toId >= 0 && Graph.HasEdge(fromId, toId);
     }
 
     private ReadOnlySpan<HeldLock> Convert(IntrinsicCall call, HeldLocks held)

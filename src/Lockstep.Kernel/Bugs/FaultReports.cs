@@ -1,0 +1,110 @@
+using System.Text;
+using Lockstep.Machine.Execution;
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Kernel.Bugs;
+
+/// <summary>
+/// The kernel's reports for the faults the Machine finds: KASAN and the oops for bad accesses, the hung-task
+/// detector for a deadlock, "kernel BUG at" for a trap, the divide error.
+/// </summary>
+public static class FaultReports
+{
+    private const string Rule = "==================================================================";
+
+    public static MachineBug Render(MachineFault f) => f.Kind switch
+    {
+        FaultKind.BadAccess when f.Access is AccessFault.Null or AccessFault.Wild => Oops(f),
+        FaultKind.BadAccess => Kasan(f, f.Access == AccessFault.Freed ? "slab-use-after-free" : "slab-out-of-bounds",
+            $"{(f.Write ? "Write" : "Read")} of size 8 at addr {Address(f.Address)} by task {f.ThreadName}/{KernelBugs.Pid(f.Thread)}\n\n" +
+            $"CPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName} Not tainted\n"),
+        FaultKind.BadFree => Kasan(f, f.Access == AccessFault.Freed ? "double-free" : "invalid-free",
+            $"Free of addr {Address(f.Address)} by task {f.ThreadName}/{KernelBugs.Pid(f.Thread)}\n"),
+        FaultKind.BadCall => NullCall(f),
+        FaultKind.Trap => Bug(f, BugKind.BugOn, $"kernel BUG at {f.Location}: {f.Message}", $"kernel BUG at {f.Location}!\n{f.Message}\n"),
+        FaultKind.DivideByZero => Bug(f, BugKind.BugOn, $"divide error: 0000 at {f.Location}",
+            $"Oops: divide error: 0000 [#1] PREEMPT SMP\nCPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName}\nRIP: 0010:{f.Location?.Function}+0x0/0x0 ({f.Location})\n" + Trace(f)),
+        FaultKind.Livelock => Bug(f, BugKind.Livelock,
+            $"{f.ThreadName} runs {MachineExecutor.LocalInstructionLimit} instructions without a visible operation",
+            $"{f.ThreadName} loops at {f.Location} without touching shared state\n" + Trace(f)),
+        FaultKind.Deadlock => HungTasks(f),
+        FaultKind.InvariantViolated => Bug(f, BugKind.Invariant, $"invariant '{f.Message}' violated",
+            $"invariant '{f.Message}' ({f.DefinitionSite}) does not hold after {f.ThreadName} ran {f.Operation} at {f.Location}\n"),
+        FaultKind.InvariantImpure => Bug(f, BugKind.Invariant, $"an invariant may only read memory ({f.Message} at {f.Location})",
+            $"an invariant runs {f.Message} at {f.Location}: invariants must not write shared memory or call kernel primitives\n"),
+        _ => throw new ArgumentOutOfRangeException(nameof(f), f.Kind, "unknown fault"),
+    };
+
+    /// <summary>A stable, kernel-looking address for a model pointer.</summary>
+    public static string Address(long pointer) =>
+        pointer == 0 ? "0000000000000000" : $"ffff8881{(uint)Pointer.ObjectOf(pointer) & 0xFFFFF:x5}{(uint)Pointer.OffsetOf(pointer) * 8 & 0xFFF:x3}";
+
+    private static MachineBug Bug(MachineFault f, BugKind kind, string title, string report) =>
+        new(kind.Name(), title, report, f.Thread, f.Site, f);
+
+    private static MachineBug Oops(MachineFault f)
+    {
+        var title = f.Access == AccessFault.Null
+            ? $"BUG: kernel NULL pointer dereference, address: {Address(f.Address)}"
+            : $"BUG: unable to handle page fault for address: {Address(f.Address)}";
+        var oops = new StringBuilder()
+            .Append(title).Append('\n')
+            .Append($"#PF: supervisor {(f.Write ? "write" : "read")} access in kernel mode\n")
+            .Append($"Oops: 0000 [#1] PREEMPT SMP\nCPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName}\n")
+            .Append($"RIP: 0010:{f.Location?.Function ?? "?"}+0x0/0x0 ({f.Location})\n")
+            .Append(Trace(f));
+        return Bug(f, BugKind.NullDereference, title, oops.ToString());
+    }
+
+    private static MachineBug NullCall(MachineFault f)
+    {
+        var title = $"BUG: kernel NULL pointer dereference, address: {Address(f.Address)} (call through a NULL function pointer)";
+        var sb = new StringBuilder().Append(title).Append('\n')
+            .Append("#PF: supervisor instruction fetch in kernel mode\n")
+            .Append($"Oops: 0010 [#1] PREEMPT SMP\nCPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName}\n")
+            .Append($"RIP: 0010:0x0 called from {f.Location?.Function} ({f.Location})\n")
+            .Append(Trace(f));
+        return Bug(f, BugKind.NullDereference, title, sb.ToString());
+    }
+
+    private static MachineBug Kasan(MachineFault f, string what, string access)
+    {
+        var header = $"BUG: KASAN: {what} in {f.Location?.Function ?? "?"}+0x0/0x0";
+        var sb = new StringBuilder()
+            .Append(Rule).Append('\n')
+            .Append(header).Append('\n')
+            .Append(access)
+            .Append(Trace(f));
+        if (f.AllocationSite is { } alloc)
+            sb.Append($"\nThe buggy address belongs to the object allocated at {alloc.File}:{alloc.Line} ({alloc.Function})\n");
+        sb.Append(Rule).Append('\n');
+        return Bug(f, BugKind.UseAfterFree, $"{header} ({f.Location})", sb.ToString());
+    }
+
+    /// <summary>What khungtaskd prints for each task that cannot run (kernel/hung_task.c, check_hung_task).</summary>
+    private static MachineBug HungTasks(MachineFault f)
+    {
+        var report = new StringBuilder();
+        foreach (var b in f.Blocked)
+        {
+            report.Append("INFO: task ").Append(b.Name).Append(':').Append(KernelBugs.Pid(b.Thread))
+                  .Append(" blocked for more than 120 seconds.\n");
+            report.Append("      waiting for ").Append(b.Waits);
+            if (b.Site is { } s) report.Append(" at ").Append(s.Function).Append(" (").Append(s.File).Append(':').Append(s.Line).Append(')');
+            report.Append('\n');
+            for (var i = b.Backtrace.Count - 1; i >= 0; i--) report.Append("  ").Append(b.Backtrace[i]).Append('\n');
+        }
+        var first = f.Blocked[0];
+        var title = f.Blocked.Count == 1
+            ? $"{first.Name} blocked forever on {first.Waits}"
+            : $"{f.Blocked.Count} threads blocked forever ({string.Join(", ", f.Blocked.Select(b => b.Name + " on " + b.Waits))})";
+        return Bug(f, BugKind.Deadlock, title, report.ToString());
+    }
+
+    private static string Trace(MachineFault f)
+    {
+        var sb = new StringBuilder("Call Trace:\n <TASK>\n");
+        for (var i = f.Backtrace.Count - 1; i >= 0; i--) sb.Append(' ').Append(f.Backtrace[i]).Append('\n');
+        return sb.Append(" </TASK>\n").ToString();
+    }
+}

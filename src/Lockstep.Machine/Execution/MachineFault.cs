@@ -1,0 +1,54 @@
+using Lockstep.Machine.Ir;
+
+namespace Lockstep.Machine.Execution;
+
+/// <summary>What went wrong in a step, as the Machine sees it. The provider of the primitives turns a fault into the
+/// report its domain prints (for the Kernel: KASAN, an oops, the hung-task detector).</summary>
+public enum FaultKind
+{
+    /// <summary>A load or store through a NULL, wild, freed or out-of-bounds pointer (<see cref="MachineFault.Access"/> says which).</summary>
+    BadAccess,
+    /// <summary>Freeing what is not the start of a live object: a double free (<see cref="AccessFault.Freed"/>) or an invalid one.</summary>
+    BadFree,
+    /// <summary>A call through a value that is not a function.</summary>
+    BadCall,
+    /// <summary>A trap instruction: the model's "cannot happen" (<see cref="MachineFault.Message"/> says what).</summary>
+    Trap,
+    DivideByZero,
+    /// <summary>A thread ran <see cref="MachineExecutor.LocalInstructionLimit"/> instructions without a visible operation.</summary>
+    Livelock,
+    /// <summary>No thread can run, and some have not finished (<see cref="MachineFault.Blocked"/>).</summary>
+    Deadlock,
+    /// <summary>An invariant evaluated to false after a step (<see cref="MachineFault.Message"/> is its name).</summary>
+    InvariantViolated,
+    /// <summary>An invariant wrote memory or called a primitive.</summary>
+    InvariantImpure,
+}
+
+/// <summary>A thread that cannot run at a deadlock: what it waits for (the primitive's own words) and where.</summary>
+public sealed record BlockedThread(int Thread, string Name, string Waits, SourceSite? Site, IReadOnlyList<string> Backtrace);
+
+/// <summary>
+/// A typed fault with the facts a report needs, captured when it happened (the state moves on afterwards). It holds
+/// no domain text: <see cref="IIntrinsicProvider.Describe"/> renders it.
+/// </summary>
+public sealed record MachineFault(FaultKind Kind, int Thread, string ThreadName, int Site)
+{
+    /// <summary>Where it happened in the model, if anywhere.</summary>
+    public SourceSite? Location { get; init; }
+    /// <summary>The faulting thread's call chain, outermost first, as "function (file:line)".</summary>
+    public IReadOnlyList<string> Backtrace { get; init; } = [];
+    /// <summary>The pointer accessed, freed or called.</summary>
+    public long Address { get; init; }
+    public bool Write { get; init; }
+    public AccessFault Access { get; init; }
+    /// <summary>Where the object <see cref="Address"/> points into was allocated.</summary>
+    public SourceSite? AllocationSite { get; init; }
+    /// <summary>A trap's message, or an invariant's name.</summary>
+    public string Message { get; init; } = "";
+    /// <summary>For an invariant: where it is defined, and the operation of the step that broke it.</summary>
+    public SourceSite? DefinitionSite { get; init; }
+    public string Operation { get; init; } = "";
+    /// <summary>For a deadlock: every thread that cannot run, first the one the report leads with.</summary>
+    public IReadOnlyList<BlockedThread> Blocked { get; init; } = [];
+}

@@ -11,6 +11,8 @@ namespace Lockstep.Bench;
 ///   scaling [MAX_THREADS [STEPS]]  models/examples/scalable_counters.c for 1..MAX_THREADS threads, with and without POR
 ///   seed                           the seed model at growing sizes, with and without POR
 ///   micro                          BenchmarkDotNet: interpreter step, state hash, fingerprint store
+///   coverage [ROUNDS]              the seed model's actor groups with POR, coverage recorded and not (alternating
+///                                  rounds, best of each), to show what recording coverage costs
 /// Each run prints states, transitions, seconds, states/s, transitions/s, peak memory and the reduction ratio.
 /// Usage: dotnet run -c Release --project bench/Lockstep.Bench -- MODE [ARGS]
 /// </summary>
@@ -26,6 +28,8 @@ internal static class Program
                 return 0;
             case "seed":
                 return Seed();
+            case "coverage":
+                return CoverageCost(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             case "scaling":
                 return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
@@ -38,7 +42,7 @@ internal static class Program
     private static int Scaling(int maxThreads, int steps)
     {
         var model = Paths.Example("scalable_counters.c");
-        Console.WriteLine($"model: {model} (STEPS={steps})");
+        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (STEPS={steps})");
         Header();
         for (var n = 1; n <= maxThreads; n++)
             if (!Pair($"threads={n}", model, [$"NTHREADS={n}", $"STEPS={steps}"], [])) return 2;
@@ -48,7 +52,7 @@ internal static class Program
     private static int Seed()
     {
         var model = Paths.Linux("kvm_oom.c");
-        Console.WriteLine($"model: {model} (upstream baseline, default config)");
+        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (upstream baseline, default config)");
         Header();
         string[] include = [Paths.Linux("include")];
         foreach (var (name, defines) in new (string, string[])[]
@@ -61,6 +65,41 @@ internal static class Program
         })
         {
             if (!Pair(name, model, defines, include)) return 2;
+        }
+        return 0;
+    }
+
+    private static int CoverageCost(int rounds)
+    {
+        var model = Paths.Linux("kvm_oom.c");
+        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (upstream baseline, default config, POR; best of {rounds} alternating rounds)");
+        Console.WriteLine($"{"run",-24} {"states",10} {"s (off)",8} {"s (on)",8} {"states/s off",13} {"states/s on",12} {"cost",7}");
+        string[] include = [Paths.Linux("include")];
+        foreach (var (name, defines) in new (string, string[])[]
+        {
+            ("OOM actors, 2 pages", ["WITH_VCPU=0", "WITH_EXIT=0", "NR_PAGES=2"]),
+            ("OOM + memslot update", ["WITH_VCPU=0", "WITH_EXIT=0", "WITH_MEMSLOT_UPDATE=1"]),
+            ("OOM + vCPU", ["WITH_EXIT=0"]),
+        })
+        {
+            var best = new[] { double.MaxValue, double.MaxValue };
+            long states = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var coverage in new[] { false, true })
+                {
+                    var result = ModelChecker.CheckFile(model, new CheckOptions
+                    {
+                        Defines = defines, IncludeDirectories = include, Coverage = coverage, Timeout = TimeSpan.FromMinutes(2),
+                    });
+                    if (result.Verdict == Verdict.Error) { foreach (var d in result.Diagnostics) Console.Error.WriteLine(d); return 2; }
+                    states = result.Statistics.States;
+                    var i = coverage ? 1 : 0;
+                    best[i] = Math.Min(best[i], Math.Max(result.Statistics.Seconds, 1e-6));
+                }
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-24} {states,10} {best[0],8:0.000} {best[1],8:0.000} {states / best[0],13:0} {states / best[1],12:0} {(best[1] / best[0] - 1) * 100,6:+0.0;-0.0}%"));
         }
         return 0;
     }

@@ -22,6 +22,9 @@ public sealed record CheckOptions : SearchOptions
     public bool ShortenCounterexamples { get; init; } = true;
     public TimeSpan ShortestSearchBudget { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Record which lines and branch sides the search reached (on by default; it costs a store per instruction).</summary>
+    public bool Coverage { get; init; } = true;
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

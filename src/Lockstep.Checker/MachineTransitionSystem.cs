@@ -9,9 +9,28 @@ namespace Lockstep.Checker;
 /// </summary>
 public sealed class MachineTransitionSystem(LoadedProgram program) : ITransitionSystem
 {
-    public LoadedProgram Program { get; } = program;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Coverage> _coverage = [];
 
-    public IExecutor CreateExecutor() => new Stepper(new MachineExecutor(Program));
+    public LoadedProgram Program { get; } = program;
+    /// <summary>Give every executor a <see cref="Machine.Execution.Coverage"/> (one per worker, merged by <see cref="ReachedCoverage"/>).</summary>
+    public bool CollectCoverage { get; init; }
+
+    public IExecutor CreateExecutor()
+    {
+        var machine = new MachineExecutor(Program);
+        if (CollectCoverage)
+        {
+            machine.Coverage = new Coverage(Program.Program);
+            _coverage.Add(machine.Coverage);
+        }
+        return new Stepper(machine);
+    }
+
+    /// <summary>What every executor created so far reached, merged into <paramref name="into"/>.</summary>
+    public void ReachedCoverage(Coverage into)
+    {
+        foreach (var c in _coverage) into.MergeFrom(c);
+    }
 
     /// <summary>One worker's executor: decodes a state, runs one step, encodes the successor.</summary>
     private sealed class Stepper(MachineExecutor machine) : IExecutor

@@ -34,8 +34,10 @@ public static class ModelChecker
     public static CheckResult Check(IrProgram program, KernelPrimitives primitives, CheckOptions options, string modelName = "")
     {
         var loaded = new LoadedProgram(program, primitives);
-        var probe = new MachineExecutor(loaded);
+        var reached = options.Coverage ? new Coverage(program) : null;
+        var probe = new MachineExecutor(loaded) { Coverage = reached };
         var initialBug = probe.Initialize();
+        var system = new MachineTransitionSystem(loaded) { CollectCoverage = reached is not null };
         SearchResult search;
         if (initialBug is not null)
         {
@@ -44,8 +46,9 @@ public static class ModelChecker
         }
         else
         {
-            search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
+            search = Search.Run(system, options.ToSearchOptions());
         }
+        if (reached is not null) system.ReachedCoverage(reached);
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
         if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
             bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
@@ -72,6 +75,7 @@ public static class ModelChecker
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
+            Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached, partial: verdict != Verdict.Ok),
         };
     }
 

@@ -16,6 +16,8 @@ internal static class CheckCommand
         var sarif = new Option<string?>("--sarif") { Description = "Also write the bugs as SARIF 2.1.0 to this file." };
         var dot = new Option<string?>("--dot") { Description = "Also write lockdep's lock-order graph as Graphviz DOT to this file." };
         var html = new Option<string?>("--html") { Description = "Also write an HTML page with each bug's report and its interleaving, one column per thread." };
+        var coverage = new Option<string?>("--coverage") { Description = "Also write the lines and branch sides the search reached as an lcov tracefile (for genhtml and editors)." };
+        var noCoverage = new Option<bool>("--no-coverage") { Description = "Do not record coverage (the report then says nothing of what was reached)." };
         var search = new SearchOptionSet();
         var command = new Command("check", "Check a model: explore every interleaving and report the first bug, or prove there is none.");
         command.Arguments.Add(file);
@@ -26,6 +28,8 @@ internal static class CheckCommand
         command.Options.Add(sarif);
         command.Options.Add(dot);
         command.Options.Add(html);
+        command.Options.Add(coverage);
+        command.Options.Add(noCoverage);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -35,10 +39,17 @@ internal static class CheckCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                var checkOptions = search.Apply(parse, options.Apply(parse, new CheckOptions())) with { CancellationToken = cancel.Token };
+                if (parse.GetValue(noCoverage) && parse.GetValue(coverage) is not null)
+                    throw new UsageException("--coverage needs coverage: drop --no-coverage");
+                var checkOptions = search.Apply(parse, options.Apply(parse, new CheckOptions())) with
+                {
+                    CancellationToken = cancel.Token,
+                    Coverage = !parse.GetValue(noCoverage),
+                };
                 var result = ProgressDisplay.Run(Path.GetFileName(path), progress => ModelChecker.CheckFile(path, checkOptions with { Progress = progress }));
                 if (parse.GetValue(sarif) is { } sarifPath) Reports.AtomicFile.WriteAllText(sarifPath, Reports.SarifReport.Render(result));
                 if (parse.GetValue(html) is { } htmlPath) Reports.AtomicFile.WriteAllText(htmlPath, Reports.HtmlReport.Render(result));
+                if (parse.GetValue(coverage) is { } lcovPath) Reports.AtomicFile.WriteAllText(lcovPath, Reports.LcovReport.Render(result.Coverage));
                 if (parse.GetValue(dot) is { } dotPath) Reports.AtomicFile.WriteAllText(dotPath, Reports.DotReport.Render(result.LockGraph, Path.GetFileName(path)));
                 return LockstepCommand.Report(result, output, error, parse.GetValue(json), parse.GetValue(traceOut), checkOptions.IncludeDirectories);
             }

@@ -15,6 +15,8 @@ public sealed record CheckResult(
     public int? Seed { get; init; }
     /// <summary>What lockdep learned about the lock order during the search.</summary>
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
+    /// <summary>What the search reached of the model (empty when not collected).</summary>
+    public CoverageReport Coverage { get; init; } = CoverageReport.None;
 
     public BugReport? FirstBug => Bugs.Count > 0 ? Bugs[0] : null;
 

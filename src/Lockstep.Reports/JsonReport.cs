@@ -53,7 +53,29 @@ public static class JsonReport
                 ["peakMemoryBytes"] = result.Statistics.PeakMemoryBytes,
                 ["collisionProbability"] = result.Statistics.CollisionProbability,
             },
+            ["coverage"] = result.Coverage.IsEmpty ? null : Coverage(result.Coverage),
         };
         return JsonSerializer.Serialize(doc, Options);
     }
+
+    private static object Summary(CoverageSummary s) =>
+        new { lines = s.Lines, linesReached = s.LinesReached, branchSides = s.BranchSides, branchSidesReached = s.BranchSidesReached };
+
+    private static Dictionary<string, object?> Coverage(CoverageReport c) => new()
+    {
+        ["partial"] = c.Partial,
+        ["model"] = Summary(c.Model),
+        ["headers"] = Summary(c.Headers),
+        ["files"] = c.Files.Select(f => new Dictionary<string, object?>
+        {
+            ["file"] = f.File,
+            ["shipped"] = f.Shipped,
+            ["linesReached"] = f.Lines.Count(l => l.Reached),
+            ["lines"] = f.Lines.Count,
+            ["unreachedLines"] = f.Lines.Where(l => !l.Reached).Select(l => new { line = l.Line, function = l.Function, source = l.Source.Trim() }).ToList(),
+            ["branchSidesNotTaken"] = f.Branches.Where(b => !(b.TrueSide && b.FalseSide))
+                .Select(b => new { line = b.Line, index = b.Index, function = b.Function, reached = b.Reached, trueSide = b.TrueSide, falseSide = b.FalseSide }).ToList(),
+        }).ToList(),
+        ["checks"] = c.Checks.Select(k => new { check = k.Check, file = k.File, line = k.Line, function = k.Function, reached = k.Reached }).ToList(),
+    };
 }

@@ -24,6 +24,7 @@ public static class TextReport
         if (result.Verdict == Verdict.Incomplete && result.IncompleteReason is not null) sb.Append(" — ").Append(result.IncompleteReason);
         sb.Append('\n');
         if (result.Verdict != Verdict.Error) AppendStatistics(sb, result);
+        CoverageText.Append(sb, result.Coverage);
         return sb.ToString();
     }
 

@@ -47,6 +47,23 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void CoverageIsPrintedAndWrittenAsLcov()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var lcov = Path.Combine(dir.FullName, "model.info");
+        var (code, output, _) = Run("check", Example("scalable_counters.c"), "--coverage", lcov);
+        Assert.Equal(0, code);
+        Assert.Contains("coverage: model 12/12 lines, 4/4 branch sides;", output);
+        var records = File.ReadAllLines(lcov);
+        Assert.Contains(records, l => l.StartsWith("SF:", StringComparison.Ordinal) && l.EndsWith("scalable_counters.c", StringComparison.Ordinal));
+        Assert.Contains("LH:12", records);
+        Assert.Equal(2, Run("check", Example("scalable_counters.c"), "--coverage", lcov, "--no-coverage").Code);
+        var (offCode, offOutput, _) = Run("check", Example("scalable_counters.c"), "--no-coverage");
+        Assert.Equal(0, offCode);
+        Assert.DoesNotContain("coverage:", offOutput);
+    }
+
+    [Fact]
     public void DefinesWithCompilerSpellingAreAccepted()
     {
         var (code, output, _) = Run("check", Example("scalable_counters.c"), "-DNTHREADS=2", "-D", "STEPS=1");

@@ -21,7 +21,7 @@ public static class CheckPrimitives
                     $"{site}: {site?.Function}: Assertion `{text}' failed.\n" + Backtrace(c));
             }
             return 0;
-        });
+        }) { Check = true };
         yield return new LocalPrimitive("__lockstep_warn_on", k, c =>
         {
             if (c.Arg(0) != 0)
@@ -32,7 +32,7 @@ public static class CheckPrimitives
                 c.Fail(BugKind.WarnOn, $"{title} (WARN_ON({text}))", $"{title}\nWARN_ON({text})\n" + Backtrace(c));
             }
             return c.Arg(0) != 0 ? 1 : 0;
-        });
+        }) { Check = true };
         yield return new LocalPrimitive("__lockstep_bug_on", k, c =>
         {
             if (c.Arg(0) != 0)
@@ -43,7 +43,7 @@ public static class CheckPrimitives
                 c.Fail(BugKind.BugOn, $"{title} (BUG_ON({text}))", $"{title}\nOops: invalid opcode: 0000 [#1] PREEMPT SMP\nBUG_ON({text})\n" + Backtrace(c));
             }
             return 0;
-        });
+        }) { Check = true };
         yield return new Nondet("nondet_int", k);
         yield return new LocalPrimitive("printk", k, _ => 0);
     }

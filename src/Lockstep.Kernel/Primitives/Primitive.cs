@@ -21,6 +21,7 @@ public abstract class Primitive(string name, IntrinsicKind kind, KernelServices 
     public virtual void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.MarkGlobal();
     public virtual string DescribeWait(IntrinsicCall call) => Name;
     public virtual bool IsIdleWait(IntrinsicCall call) => false;
+    public virtual bool IsCheck => false;
 }
 
 /// <summary>A thread-local primitive given as a delegate (context changes, checks, no-ops).</summary>
@@ -35,4 +36,8 @@ public sealed class LocalPrimitive(string name, KernelServices kernel, Func<Intr
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
     public override StaticFootprint Static => StaticFootprint.None;
+
+    /// <summary>assert, WARN_ON, BUG_ON: the call fails the step when its condition says so.</summary>
+    public bool Check { get; init; }
+    public override bool IsCheck => Check;
 }

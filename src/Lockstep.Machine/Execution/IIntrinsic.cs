@@ -57,4 +57,7 @@ public interface IIntrinsic
     string DescribeWait(IntrinsicCall call);
     /// <summary>True when being blocked here is a daemon's idle wait: a valid end state once every other thread is done.</summary>
     bool IsIdleWait(IntrinsicCall call);
+    /// <summary>True for a check (an assertion): its call fails the step when its condition does not hold. Coverage lists
+    /// checks apart, since a correct model never takes their failing side.</summary>
+    bool IsCheck => false;
 }

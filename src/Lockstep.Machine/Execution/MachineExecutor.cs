@@ -36,6 +36,8 @@ public sealed class MachineExecutor
     public MachineState State { get; } = new();
     /// <summary>Site of the visible operation the last step executed (-1 if none, e.g. a thread exit).</summary>
     public int LastSite { get; private set; }
+    /// <summary>Where threads got to, if collected: set before the first step; steps add to it.</summary>
+    public Coverage? Coverage { get; set; }
     /// <summary>What the last step did, in a few words ("spin_lock", "load", "store", "exit").</summary>
     public string LastOperation { get; private set; } = "";
 
@@ -448,6 +450,8 @@ public sealed class MachineExecutor
     private MachineBug? Run(ModelThread t, int visibleBudget, int choice, bool readOnly)
     {
         var executed = 0;
+        var coverage = Coverage;
+        var reachedSites = coverage?.Sites;
         while (t.Status == ThreadStatus.Running)
         {
             if (++executed > LocalInstructionLimit)
@@ -458,6 +462,7 @@ public sealed class MachineExecutor
             var pc = t.Pc;
             ref readonly var ins = ref fn.Code[pc];
             var slots = t.Slots(fn.SlotCount);
+            if (reachedSites is not null && (uint)ins.Site < (uint)reachedSites.Length) reachedSites[ins.Site] = true;
             switch (ins.Op)
             {
                 case OpCode.Nop:
@@ -524,11 +529,19 @@ public sealed class MachineExecutor
                     t.Pc = (int)ins.Imm;
                     break;
                 case OpCode.JumpIfZero:
-                    t.Pc = slots[ins.B] == 0 ? (int)ins.Imm : pc + 1;
+                {
+                    var taken = slots[ins.B] == 0;
+                    t.Pc = taken ? (int)ins.Imm : pc + 1;
+                    if (coverage is not null) coverage.Jumps[coverage.CodeIndex(t.Function, pc)] |= taken ? Coverage.Taken : Coverage.FellThrough;
                     break;
+                }
                 case OpCode.JumpIfNotZero:
-                    t.Pc = slots[ins.B] != 0 ? (int)ins.Imm : pc + 1;
+                {
+                    var taken = slots[ins.B] != 0;
+                    t.Pc = taken ? (int)ins.Imm : pc + 1;
+                    if (coverage is not null) coverage.Jumps[coverage.CodeIndex(t.Function, pc)] |= taken ? Coverage.Taken : Coverage.FellThrough;
                     break;
+                }
                 case OpCode.Call:
                     Call(t, slots, ins, (int)ins.Imm);
                     break;

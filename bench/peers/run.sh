@@ -63,9 +63,10 @@ run_lockstep() { # scenario V I label [extra args...]
 	local sc=$1 v=$2 i=$3 label=$4; shift 4
 	local tag="lockstep-$sc-$v-$i-${label// /_}" rc=0
 	echo "== $label: $sc V=$v I=$i"
-	timeout "$TIMEOUT" /usr/bin/time -v -o "$RES/$tag.time" "$LOCKSTEP" check "$HERE/lockstep/$sc.c" \
+	# Run from the repository root with a relative model path: reports print the path as given.
+	( cd "$ROOT" && timeout "$TIMEOUT" /usr/bin/time -v -o "$RES/$tag.time" "$LOCKSTEP" check "bench/peers/lockstep/$sc.c" \
 		-D NR_VCPUS="$v" -D NR_INVALIDATIONS="$i" --timeout "$TIMEOUT" \
-		--json "$RES/$tag.json" --trace-out "$RES/$tag.replay.json" "$@" > "$RES/$tag.out" 2>&1 || rc=$?
+		--json "$RES/$tag.json" --trace-out "$RES/$tag.replay.json" "$@" ) > "$RES/$tag.out" 2>&1 || rc=$?
 	read -r wall kib < <(timev "$RES/$tag.time" 2>/dev/null || echo "-1 0")
 	python3 - "$RES/$tag.out" "$rc" "$sc" "$v,$i" "$label" "$wall" "$kib" >> "$TSV" <<'EOF'
 import re, sys

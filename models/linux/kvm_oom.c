@@ -2,7 +2,7 @@
  * kvm_oom.c — Lockstep's flagship model: the MMU-notifier core (mm/mmu_notifier.c), its KVM subscriber
  * (virt/kvm/kvm_main.c, x86 TDP MMU) and the OOM killer and reaper (mm/oom_kill.c), with the variants of the
  * 2026 thread "KVM: mmu_notifier: make mn_invalidate_lock non-sleeping for non-blocking invalidations".
- * See /work/shared/kernel-protocol.md for the protocol and docs/seed.md for the variants and results.
+ * The protocol: kernel-protocol.md of the project's shared notes (beside the seed thread); variants, results: docs/seed.md.
  *
  * One translation unit: this file includes the headers of include/ and the .c files of the tree.
  *

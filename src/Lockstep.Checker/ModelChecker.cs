@@ -157,7 +157,7 @@ public static class ModelChecker
             IncompleteReason.StateLimit => "the --max-states bound was reached",
             IncompleteReason.DepthLimit => "paths longer than --max-depth were cut",
             IncompleteReason.TimeLimit => "the --timeout was reached",
-            IncompleteReason.MemoryLimit => "the --max-memory bound was reached",
+            IncompleteReason.MemoryLimit => "the memory budget was reached (--max-memory; by default three quarters of the available memory)",
             IncompleteReason.Cancelled => "the search was interrupted",
             IncompleteReason.Sampled => $"sampling covers only the schedules it tried ({s.Schedules})",
             IncompleteReason.ReplayFinished => "the replayed schedule ended without reaching a bug",

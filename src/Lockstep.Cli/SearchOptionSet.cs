@@ -12,7 +12,7 @@ internal sealed class SearchOptionSet
     private readonly Option<long?> _maxStates = new("--max-states") { Description = "Stop (verdict incomplete) after this many distinct states." };
     private readonly Option<int?> _maxDepth = new("--max-depth") { Description = "Cut paths longer than this (verdict incomplete if any was cut)." };
     private readonly Option<double?> _timeout = new("--timeout") { Description = "Stop after this many seconds (verdict incomplete)." };
-    private readonly Option<long?> _maxMemory = new("--max-memory") { Description = "Memory for the state store, in MiB (verdict incomplete when full)." };
+    private readonly Option<long?> _maxMemory = new("--max-memory") { Description = "Memory the whole process may use while it searches, in MiB (default: three quarters of the available memory; verdict incomplete when reached)." };
     private readonly Option<int?> _workers = new("--workers") { Description = "Search threads (default 1)." };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for random and pct." };
     private readonly Option<int?> _schedules = new("--schedules") { Description = "Schedules to sample with random and pct (default 1000)." };

@@ -10,6 +10,8 @@ namespace Lockstep.Exploration;
 internal sealed class SearchContext
 {
     private const long ProgressIntervalMs = 250;
+    /// <summary>How often the process's memory is compared with the budget (reading it costs a system call).</summary>
+    private const long MemoryCheckIntervalMs = 50;
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<Counterexample> _bugs = [];
@@ -18,6 +20,8 @@ internal sealed class SearchContext
     private long _transitions;
     private int _maxDepth;
     private long _nextProgressMs = ProgressIntervalMs;
+    private long _nextMemoryCheckMs = MemoryCheckIntervalMs;
+    private readonly long _memoryBudget;
     private int _progressBusy;
     private volatile bool _stopped;
     private volatile bool _depthCut;
@@ -27,8 +31,9 @@ internal sealed class SearchContext
     {
         System = system;
         Options = options;
+        _memoryBudget = options.MaxMemoryBytes ?? SearchOptions.DefaultMemoryBudget;
         Store = new FingerprintStore(
-            maxBytes: options.MaxMemoryBytes ?? long.MaxValue,
+            maxBytes: _memoryBudget,
             maxCount: options.MaxStates ?? long.MaxValue,
             segments: options.Workers > 1 ? 64 : 1,
             withPayload: options.Strategy == SearchStrategy.Dfs && options.Workers == 1 && options.PartialOrderReduction,
@@ -57,6 +62,8 @@ internal sealed class SearchContext
             Stop(IncompleteReason.Cancelled);
         else if (_clock.ElapsedTicks > _timeoutTicks)
             Stop(IncompleteReason.TimeLimit);
+        else if (OverMemoryBudget())
+            Stop(IncompleteReason.MemoryLimit);
         else if (Options.Progress is { } progress && _clock.ElapsedMilliseconds >= Interlocked.Read(ref _nextProgressMs)
                  && Interlocked.Exchange(ref _progressBusy, 1) == 0)
         {
@@ -65,6 +72,16 @@ internal sealed class SearchContext
             Volatile.Write(ref _progressBusy, 0);
         }
         return _stopped;
+    }
+
+    /// <summary>The process's resident memory against the budget, at most every <see cref="MemoryCheckIntervalMs"/>.
+    /// The store is only one consumer: model objects, deep stacks and threads a model starts without end grow too.</summary>
+    private bool OverMemoryBudget()
+    {
+        var now = _clock.ElapsedMilliseconds;
+        if (now < Interlocked.Read(ref _nextMemoryCheckMs)) return false;
+        Interlocked.Exchange(ref _nextMemoryCheckMs, now + MemoryCheckIntervalMs);
+        return Environment.WorkingSet > _memoryBudget;
     }
 
     public void Stop(IncompleteReason reason)

@@ -21,8 +21,15 @@ public record SearchOptions
 
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Budget of the fingerprint store; exceeding it stops with Incomplete(MemoryLimit).</summary>
+    /// <summary>
+    /// Budget of the whole process while it searches (the fingerprint store, the search stack, model objects, and
+    /// whatever else the process holds); exceeding it stops with Incomplete(MemoryLimit). Null: three quarters of the
+    /// memory available to the process (<see cref="DefaultMemoryBudget"/>).
+    /// </summary>
     public long? MaxMemoryBytes { get; init; }
+
+    /// <summary>The budget when none is given: three quarters of what the GC sees as available (a container's limit included).</summary>
+    public static long DefaultMemoryBudget => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
 
     /// <summary>Parallel workers, each with its own executor, sharing one fingerprint store.</summary>
     public int Workers { get; init; } = 1;

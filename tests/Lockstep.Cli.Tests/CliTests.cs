@@ -64,6 +64,42 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void DevicesAndHugeFilesAreRefusedBeforeReading()
+    {
+        var (code, output, error) = Run("check", "/dev/zero");
+        output += error;
+        Assert.Equal(2, code);
+        Assert.Contains("/dev/zero:1:1: error: cannot read '/dev/zero': '/dev/zero' is not a regular file", output);
+
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var including = Path.Combine(dir.FullName, "inc.c");
+        File.WriteAllText(including, "#include \"/dev/zero\"\nint main(void) { return 0; }\n");
+        (code, output, error) = Run("check", including);
+        output += error;
+        Assert.Equal(2, code);
+        Assert.Contains("inc.c:1:10: error: cannot read '/dev/zero'", output);
+
+        var huge = Path.Combine(dir.FullName, "huge.c");
+        File.WriteAllText(huge, new string(' ', 9 << 20));
+        (code, output, error) = Run("check", huge);
+        output += error;
+        Assert.Equal(2, code);
+        Assert.Contains("more than the 8 MiB a model file may have", output);
+    }
+
+    [Fact]
+    public void RunawayRecursionIsAStackOverflowWithAShortBacktrace()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var model = Path.Combine(dir.FullName, "rec.c");
+        File.WriteAllText(model, "static int f(int n) { return f(n + 1); }\nint main(void) { return f(0); }\n");
+        var (code, output, _) = Run("check", model, "--trace-out", Path.Combine(dir.FullName, "rec.replay.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("verdict: bug (bug-on: BUG: TASK stack guard page was hit (main in f))", output);
+        Assert.True(output.Split('\n').Length < 120, "the backtrace keeps only the innermost frames");
+    }
+
+    [Fact]
     public void DefinesWithCompilerSpellingAreAccepted()
     {
         var (code, output, _) = Run("check", Example("scalable_counters.c"), "-DNTHREADS=2", "-D", "STEPS=1");

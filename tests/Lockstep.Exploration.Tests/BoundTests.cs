@@ -91,7 +91,27 @@ public sealed class BoundTests
         Assert.Equal(SearchOutcome.Incomplete, result.Outcome);
         Assert.Equal(IncompleteReason.MemoryLimit, result.IncompleteReason);
         Assert.True(result.Statistics.StoreBytes <= budget);
-        Assert.InRange(result.Statistics.States, budget / 16 / 2, budget / 16);
+        // The budget is the whole process's: below what the runtime itself holds, the search stops at its first check
+        // of the process's memory if the store has not filled before.
+        Assert.InRange(result.Statistics.States, 1, budget / 16);
+    }
+
+    [Fact]
+    public void MemoryBudget_BoundsTheProcessNotOnlyTheStore()
+    {
+        // A budget the process is already over: the store is nowhere near full, the process is.
+        long budget = Environment.WorkingSet / 2;
+        SearchResult result = Search.Run(Toys.Huge(), NoPor with { MaxMemoryBytes = budget, Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(IncompleteReason.MemoryLimit, result.IncompleteReason);
+        Assert.True(result.Statistics.StoreBytes < budget / 4, $"store {result.Statistics.StoreBytes} of {budget}");
+    }
+
+    [Fact]
+    public void MemoryBudget_DefaultsToAShareOfTheMachine()
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Assert.InRange(SearchOptions.DefaultMemoryBudget, available / 2, available);
     }
 
     [Theory]

@@ -162,7 +162,7 @@ public sealed class DepthFirstTests
         // Warm up, then compare the allocations of a small and a much larger exhaustive search: the
         // difference per extra step must be far below one allocation. Shared counters keep POR busy
         // (footprints, persistent sets, sleep sets) without reducing the space.
-        SearchOptions options = new() { PartialOrderReduction = por, MaxMemoryBytes = 64 << 20 };
+        SearchOptions options = new() { PartialOrderReduction = por, MaxMemoryBytes = 4L << 30 };
         Search.Run(Toys.SharedCounter(3, 3), options);
         SearchResult small = default!, large = default!;
         long smallBytes = Allocated(() => small = Search.Run(Toys.SharedCounter(2, 15), options));

@@ -24,6 +24,9 @@ public static class FaultReports
         FaultKind.Trap => Bug(f, BugKind.BugOn, $"kernel BUG at {f.Location}: {f.Message}", $"kernel BUG at {f.Location}!\n{f.Message}\n"),
         FaultKind.DivideByZero => Bug(f, BugKind.BugOn, $"divide error: 0000 at {f.Location}",
             $"Oops: divide error: 0000 [#1] PREEMPT SMP\nCPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName}\nRIP: 0010:{f.Location?.Function}+0x0/0x0 ({f.Location})\n" + Trace(f)),
+        // What the kernel prints when a task runs off its stack (arch/x86/kernel/traps.c, handle_stack_overflow).
+        FaultKind.StackOverflow => Bug(f, BugKind.BugOn, $"BUG: TASK stack guard page was hit ({f.ThreadName} in {f.Location?.Function})",
+            $"BUG: TASK stack guard page was hit at {f.Location}\nkernel stack overflow (double-fault): {f.ThreadName}/{KernelBugs.Pid(f.Thread)} calls deeper than {MachineExecutor.MaxStackCells} stack cells\n" + Trace(f)),
         FaultKind.Livelock => Bug(f, BugKind.Livelock,
             $"{f.ThreadName} runs {MachineExecutor.LocalInstructionLimit} instructions without a visible operation",
             $"{f.ThreadName} loops at {f.Location} without touching shared state\n" + Trace(f)),

@@ -73,7 +73,13 @@ public sealed partial class Preprocessor
                 output.Add(new Token(TokenKind.EndOfFile, "", new SourceLocation(mainPath, 1, 1), true, false));
                 return output;
             }
-            text = _files.ReadAllText(mainPath);
+            try { text = _files.ReadAllText(mainPath); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _diagnostics.Error(new SourceLocation(mainPath, 1, 1), $"cannot read '{mainPath}': {e.Message}");
+                output.Add(new Token(TokenKind.EndOfFile, "", new SourceLocation(mainPath, 1, 1), true, false));
+                return output;
+            }
         }
         PushFile(mainPath, text);
         _includeDepth = 1;

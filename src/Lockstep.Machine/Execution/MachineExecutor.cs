@@ -14,6 +14,13 @@ public sealed class MachineExecutor
     /// <summary>Thread-local instructions a step may run before it is called a livelock (an infinite local loop).</summary>
     public const int LocalInstructionLimit = 1_000_000;
 
+    /// <summary>The most stack cells (frames and their slots) a thread may use: runaway recursion stops here with a
+    /// fault instead of growing a state without end.</summary>
+    public const int MaxStackCells = 1 << 16;
+
+    /// <summary>The innermost frames a fault's backtrace keeps.</summary>
+    private const int MaxBacktraceFrames = 48;
+
     /// <summary>Choices at or above this value fire an interrupt on the thread (source = choice - base) instead of running it.</summary>
     public const int InterruptChoiceBase = 1 << 24;
 
@@ -373,11 +380,14 @@ public sealed class MachineExecutor
         new(kind, t.Id, ThreadName(t.Id), site)
         {
             Location = _program.Site(site),
-            Backtrace = Backtrace(t),
+            Backtrace = Innermost(Backtrace(t)),
             Address = address,
             AllocationSite = Pointer.IsData(address) && Pointer.ObjectOf(address) is var id && id > 0 && id <= State.Memory.Count
                 ? _program.Site(State.Memory.AllocationSite(id)) : null,
         };
+
+    private static IReadOnlyList<string> Innermost(IReadOnlyList<string> frames) =>
+        frames.Count <= MaxBacktraceFrames ? frames : [.. frames.Skip(frames.Count - MaxBacktraceFrames)];
 
     /// <summary>The exception that ends the step with <paramref name="fault"/>, as the provider renders it.</summary>
     private MachineFaultException Raise(MachineFault fault) => new(Describe(fault));
@@ -619,6 +629,8 @@ public sealed class MachineExecutor
         var count = args?.Length ?? 0;
         for (var i = 0; i < count; i++) _argBuffer[i] = slots[args![i]];
         var callee = _functions[function];
+        if (t.StackLength + ModelThread.FrameHeader + callee.SlotCount > MaxStackCells)
+            throw Raise(FaultAt(FaultKind.StackOverflow, t, ins.Site));
         t.PushFrame(function, callee.SlotCount);
         var calleeSlots = t.Slots(callee.SlotCount);
         var n = Math.Min(count, callee.ParameterCount);

@@ -15,6 +15,8 @@ public enum FaultKind
     /// <summary>A trap instruction: the model's "cannot happen" (<see cref="MachineFault.Message"/> says what).</summary>
     Trap,
     DivideByZero,
+    /// <summary>A thread's calls nest deeper than <see cref="MachineExecutor.MaxStackCells"/> allows (runaway recursion).</summary>
+    StackOverflow,
     /// <summary>A thread ran <see cref="MachineExecutor.LocalInstructionLimit"/> instructions without a visible operation.</summary>
     Livelock,
     /// <summary>No thread can run, and some have not finished (<see cref="MachineFault.Blocked"/>).</summary>

@@ -54,6 +54,7 @@ public sealed partial class BugVocabularyTests
     [InlineData(FaultKind.BadCall, AccessFault.None, BugKind.NullDereference, "BUG: kernel NULL pointer dereference, address: 0000000000000000 (call through")]
     [InlineData(FaultKind.Trap, AccessFault.None, BugKind.BugOn, "kernel BUG at m.c:3")]
     [InlineData(FaultKind.DivideByZero, AccessFault.None, BugKind.BugOn, "divide error")]
+    [InlineData(FaultKind.StackOverflow, AccessFault.None, BugKind.BugOn, "BUG: TASK stack guard page was hit")]
     [InlineData(FaultKind.Livelock, AccessFault.None, BugKind.Livelock, "t runs")]
     [InlineData(FaultKind.InvariantViolated, AccessFault.None, BugKind.Invariant, "invariant 'x' violated")]
     [InlineData(FaultKind.InvariantImpure, AccessFault.None, BugKind.Invariant, "an invariant may only read memory")]

@@ -76,6 +76,7 @@ public static class WaitPrimitives
             c.Write(x, done - 1);
             return 1;
         });
+        yield return new CompletionTimeout(k);
         yield return new Block("wait_for_completion", k, (c, x) => c.TryRead(x, out var done) && done > 0,
             (c, x) => { k.Sleep.MightSleep(c, "wait_for_completion"); c.Write(x, c.Read(x) - 1); }, stateArg: -1);
     }
@@ -91,6 +92,28 @@ public static class WaitPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+    }
+
+    /// <summary>
+    /// wait_for_completion_timeout(x, timeout) (kernel/sched/completion.c): completed → consumes one completion and
+    /// returns the time left (1 here); otherwise, at any point the search picks, the timeout expires and it returns 0.
+    /// Never blocks for good, so it never hangs (a waiter that keeps timing out is the model's loop).
+    /// </summary>
+    private sealed class CompletionTimeout(KernelServices kernel) : Primitive("wait_for_completion_timeout", IntrinsicKind.Visible, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            Kernel.Sleep.MightSleep(call, Name);
+            var x = call.Arg(0);
+            var done = call.Read(x);
+            if (done <= 0) { call.Result = 0; return IntrinsicOutcome.Done; }
+            call.Write(x, done - 1);
+            call.Result = 1;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 

@@ -66,7 +66,7 @@ static int cancel_work_sync(struct work_struct *work)
 
 #define __WORK_INITIALIZER(n, f) { .__pending = 0, .func = (f), .lockdep_map = { .name = "(work_completion)" #n } }
 #define DECLARE_WORK(n, f) struct work_struct n = __WORK_INITIALIZER(n, f)
-#define INIT_WORK(w, f) do { (w)->__pending = 0; (w)->func = (f); __lockdep_init_map(&(w)->lockdep_map, "(work_completion)" #w); } while (0)
+#define INIT_WORK(w, f) do { (w)->__pending = 0; (w)->func = (f); __lockdep_init_map(&(w)->lockdep_map, "(work_completion)(" #w ")"); } while (0)
 #define INIT_DELAYED_WORK(w, f) INIT_WORK(&(w)->work, (f))
 #define queue_work(wq, w) __queue_work((w), __lockstep_kworker)
 #define schedule_work(w) __queue_work((w), __lockstep_kworker)

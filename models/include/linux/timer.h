@@ -56,7 +56,7 @@ static int __lockstep_timer_delete_sync(struct timer_list *timer, int shutdown)
 
 #define jiffies 0
 #define TIMER_IRQSAFE 0x00200000
-#define timer_setup(t, fn, fl) do { (t)->__pending = 0; (t)->function = (fn); (t)->flags = (fl); __lockdep_init_map(&(t)->lockdep_map, #t); } while (0)
+#define timer_setup(t, fn, fl) do { (t)->__pending = 0; (t)->function = (fn); (t)->flags = (fl); __lockdep_init_map(&(t)->lockdep_map, "(" #t ")"); } while (0)
 #define __TIMER_INITIALIZER(n, fn, fl) { .__pending = 0, .function = (fn), .flags = (fl), .lockdep_map = { .name = #n } }
 #define DEFINE_TIMER(n, fn) struct timer_list n = __TIMER_INITIALIZER(n, fn, 0)
 #define mod_timer(t, exp) __mod_timer((t), __lockstep_timer_softirq)

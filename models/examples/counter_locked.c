@@ -1,11 +1,13 @@
 /*
- * Two threads increment a shared counter under a spinlock; main waits for both and checks the total.
+ * Two threads increment a shared counter under a spinlock; main waits for both (each completes `done` as its
+ * last action: kthread_stop() would not do, it may stop a thread before it ever ran) and checks the total.
  * Every interleaving ends with counter == 2: verdict ok.
  */
 #include <lockstep/kernel.h>
 
 static DEFINE_SPINLOCK(counter_lock);
 static int counter;
+static DECLARE_COMPLETION(done);
 
 static int incrementer(void *data)
 {
@@ -15,16 +17,17 @@ static int incrementer(void *data)
 	v = counter;
 	counter = v + 1;
 	spin_unlock(&counter_lock);
+	complete(&done);
 	return 0;
 }
 
 int main(void)
 {
-	struct task_struct *a = kthread_run(incrementer, NULL, "inc-a");
-	struct task_struct *b = kthread_run(incrementer, NULL, "inc-b");
+	kthread_run(incrementer, NULL, "inc-a");
+	kthread_run(incrementer, NULL, "inc-b");
 
-	kthread_stop(a);
-	kthread_stop(b);
+	wait_for_completion(&done);
+	wait_for_completion(&done);
 	assert(counter == 2);
 	return 0;
 }

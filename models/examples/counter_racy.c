@@ -5,6 +5,7 @@
 #include <lockstep/kernel.h>
 
 static int counter;
+static DECLARE_COMPLETION(done);
 
 static int incrementer(void *data)
 {
@@ -12,16 +13,17 @@ static int incrementer(void *data)
 
 	v = READ_ONCE(counter);
 	WRITE_ONCE(counter, v + 1);
+	complete(&done);
 	return 0;
 }
 
 int main(void)
 {
-	struct task_struct *a = kthread_run(incrementer, NULL, "inc-a");
-	struct task_struct *b = kthread_run(incrementer, NULL, "inc-b");
+	kthread_run(incrementer, NULL, "inc-a");
+	kthread_run(incrementer, NULL, "inc-b");
 
-	kthread_stop(a);
-	kthread_stop(b);
+	wait_for_completion(&done);
+	wait_for_completion(&done);
 	assert(counter == 2);
 	return 0;
 }

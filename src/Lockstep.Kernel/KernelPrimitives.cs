@@ -29,7 +29,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"'{name}' is not a Lockstep primitive");
 
     /// <summary>Kernel threads the primitives start, named as the kernel names them.</summary>
-    public static readonly IReadOnlyList<string> KernelThreadNames = ["kworker/u8:1", "ktimer/0", "srcu_cb"];
+    public static readonly IReadOnlyList<string> KernelThreadNames = [WorkqueuePrimitives.ThreadName, TimerPrimitives.ThreadName, "srcu_cb"];
 
     public void Attach(LoadedProgram program)
     {
@@ -98,6 +98,8 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var p in CheckPrimitives.All(k)) yield return p;
         foreach (var p in WaitPrimitives.All(k)) yield return p;
         foreach (var p in DeferredWorkPrimitives.All(k)) yield return p;
+        foreach (var p in WorkqueuePrimitives.All(k)) yield return p;
+        foreach (var p in TimerPrimitives.All(k)) yield return p;
         foreach (var p in InterruptPrimitives.All(k)) yield return p;
         foreach (var p in SchedulePrimitives.All(k)) yield return p;
     }

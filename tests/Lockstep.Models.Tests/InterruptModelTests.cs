@@ -30,4 +30,12 @@ public sealed class InterruptModelTests
         var result = ModelChecker.CheckFile(File("irq_unsafe_lock.c"), new CheckOptions { Defines = ["USE_IRQSAVE"], MaxStates = 100_000 });
         Assert.True(result.Verdict == Verdict.Ok, TextReport.Render(result));
     }
+
+    [Fact]
+    public void OnPreemptRtTheHandlerIsForceThreadedSoTheSpinlockIsLegal()
+    {
+        // kernel/irq/manage.c: irq_setup_forced_threading() — on RT the handler runs in an irq thread (issue 16, item 6).
+        var result = ModelChecker.CheckFile(File("irq_unsafe_lock.c"), new CheckOptions { Defines = ["USE_IRQSAVE"], Configs = ["PREEMPT_RT"], MaxStates = 100_000 });
+        Assert.True(result.Verdict == Verdict.Ok, TextReport.Render(result));
+    }
 }

@@ -58,8 +58,9 @@ public sealed class ReplayAndSearchTests
         Assert.Equal(Verdict.Bug, bfs.Verdict);
         Assert.Equal("assertion", bfs.FirstBug!.Kind);
         Assert.True(bfs.FirstBug.Trace.Count <= dfs.FirstBug!.Trace.Count);
-        // Two thread starts, two loads and two stores and two exits of the incrementers, main's two kthread_stop()
-        // calls (two steps each: ask, then collect) and the assertion's load: 13 steps, none of them avoidable.
+        // Two kthread_run() calls, each new thread's first step in kthread(), two loads, two stores and two
+        // complete() calls of the incrementers, main's two wait_for_completion() calls and the assertion's load:
+        // 13 steps, none of them avoidable.
         Assert.Equal(13, bfs.FirstBug.Trace.Count);
     }
 

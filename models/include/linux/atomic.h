@@ -1,4 +1,5 @@
-/* linux/atomic.h — atomic_t, atomic_long_t, xchg and cmpxchg: each call is one indivisible step. */
+/* linux/atomic.h — atomic_t, atomic_long_t, xchg and cmpxchg: each call is one indivisible step. xchg() and
+ * cmpxchg() are typed like the kernel's: they return the type *ptr has, so pointers need no casts. */
 #pragma once
 
 typedef struct { int counter; } atomic_t;
@@ -8,6 +9,9 @@ typedef struct { long counter; } atomic_long_t;
 
 long xchg(void *ptr, long value);
 long cmpxchg(void *ptr, long old, long value);
+#define xchg(ptr, v) ((__typeof__(*(ptr)))xchg((ptr), (long)(v)))
+#define cmpxchg(ptr, o, n) ((__typeof__(*(ptr)))cmpxchg((ptr), (long)(o), (long)(n)))
+#define try_cmpxchg(ptr, po, n) ({ __typeof__(*(ptr)) __o = *(po); __typeof__(*(ptr)) __r = cmpxchg((ptr), __o, (n)); if (__r != __o) *(po) = __r; __r == __o; })
 
 int atomic_read(const atomic_t *v);
 void atomic_set(atomic_t *v, int i);

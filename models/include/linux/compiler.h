@@ -6,6 +6,8 @@
 #define READ_ONCE(x) (x)
 #define WRITE_ONCE(x, val) ((x) = (val))
 #define barrier() do { } while (0)
+/* cpu_relax(): a busy-wait hint; it neither sleeps nor yields (a spin loop spins). */
+#define cpu_relax() do { } while (0)
 #define smp_mb() do { } while (0)
 #define smp_rmb() do { } while (0)
 #define smp_wmb() do { } while (0)

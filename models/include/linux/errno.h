@@ -5,6 +5,7 @@
 #define ENOENT 2
 #define ESRCH 3
 #define EINTR 4
+#define ETIMEDOUT 110
 #define EIO 5
 #define ENOMEM 12
 #define EFAULT 14

@@ -27,3 +27,4 @@
 #include <linux/page_ref.h>
 #include <linux/list.h>
 #include <linux/interrupt.h>
+#include <linux/mmap_lock.h>

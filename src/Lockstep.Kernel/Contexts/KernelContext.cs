@@ -9,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// </summary>
 public readonly struct KernelContext(long[] cells)
 {
-    public const int Cells = 12;
+    public const int Cells = 17;
 
     private const int PreemptCount = 0;
     private const int IrqsDisabled = 1;
@@ -23,6 +23,11 @@ public readonly struct KernelContext(long[] cells)
     private const int HardirqThreaded = 9;
     private const int RcuReadIndex = 10;
     private const int TaskStateCell = 11;
+    private const int DeferredItemCell = 12;
+    private const int DeferredPhaseCell = 13;
+    private const int KthreadFnCell = 14;
+    private const int WaitQueueCell = 15;
+    private const int WaitSeqCell = 16;
 
     public static KernelContext Of(ModelThread thread) => new(thread.Context);
 
@@ -39,6 +44,16 @@ public readonly struct KernelContext(long[] cells)
     public long RcuIndex { get => cells[RcuReadIndex]; set => cells[RcuReadIndex] = value; }
     /// <summary>set_current_state(): 0 TASK_RUNNING, 1 TASK_INTERRUPTIBLE, 2 TASK_UNINTERRUPTIBLE; a wake-up sets it back to 0.</summary>
     public long TaskState { get => cells[TaskStateCell]; set => cells[TaskStateCell] = value; }
+    /// <summary>For a thread that runs one queued work item or armed timer: the item (0 once it is done with it).</summary>
+    public long DeferredItem { get => cells[DeferredItemCell]; set => cells[DeferredItemCell] = value; }
+    /// <summary>That runner's phase and kind (see <c>DeferredRunners</c>).</summary>
+    public long DeferredPhase { get => cells[DeferredPhaseCell]; set => cells[DeferredPhaseCell] = value; }
+    /// <summary>For a kthread not yet started: the thread function kthread() will call (kernel/kthread.c).</summary>
+    public long KthreadFn { get => cells[KthreadFnCell]; set => cells[KthreadFnCell] = value; }
+    /// <summary>The wait queue this thread's wait entry is on (prepare_to_wait_event() to finish_wait()), and the
+    /// queue's wake-up sequence when it was added: a wake-up since then has removed it (autoremove_wake_function()).</summary>
+    public long WaitQueue { get => cells[WaitQueueCell]; set => cells[WaitQueueCell] = value; }
+    public long WaitSeq { get => cells[WaitSeqCell]; set => cells[WaitSeqCell] = value; }
     public bool ThreadedHardirq { get => cells[HardirqThreaded] != 0; set => cells[HardirqThreaded] = value ? 1 : 0; }
 
     /// <summary>The kernel's preempt_count() value: preemption depth, softirq (0x100 per bh-disable / 0x100 in softirq) and hardirq (0x10000) bits.</summary>

@@ -24,6 +24,20 @@ public static class SchedulePrimitives
         new RcuwaitWakeUp(k),
     ];
 
+    public const long TaskInterruptible = 1;
+    /// <summary>TASK_NOLOAD: with TASK_UNINTERRUPTIBLE it is TASK_IDLE, a sleep the hung-task detector ignores.</summary>
+    public const long TaskNoLoad = 0x400;
+
+    /// <summary>A sleep that is a daemon's idle wait, not a hung task: TASK_INTERRUPTIBLE or TASK_IDLE.</summary>
+    public static bool IsIdleState(long state) => state == TaskInterruptible || (state & TaskNoLoad) != 0;
+
+    /// <summary>
+    /// signal_pending_state(): an interruptible sleep does not block while a signal is pending. A kthread has one
+    /// once kthread_stop() set TIF_NOTIFY_SIGNAL on it (kernel/kthread.c), and nothing clears it in a kthread.
+    /// </summary>
+    public static bool SignalPending(ModelThread thread, long state) =>
+        (state & TaskInterruptible) != 0 && KernelContext.Of(thread).ShouldStop;
+
     /// <summary>Wakes the task behind a task pointer: it becomes TASK_RUNNING.</summary>
     internal static bool Wake(IntrinsicCall call, long task)
     {
@@ -38,23 +52,34 @@ public static class SchedulePrimitives
 
     private sealed class Schedule(KernelServices kernel) : Primitive("schedule", IntrinsicKind.Visible, kernel)
     {
-        private const int TaskInterruptible = 1;
+        private static bool Runs(ModelThread thread)
+        {
+            var state = KernelContext.Of(thread).TaskState;
+            return state == 0 || SignalPending(thread, state);
+        }
 
-        public override bool IsEnabled(IntrinsicCall call) =>
-            KernelContext.Of(call.Thread).TaskState == 0 || Kernel.Sleep.WouldReport(call);
+        public override bool IsEnabled(IntrinsicCall call) => Runs(call.Thread) || Kernel.Sleep.WouldReport(call);
 
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             Kernel.Sleep.Schedule(call, Name);
             Kernel.Sleep.MightSleep(call, Name);
-            return KernelContext.Of(call.Thread).TaskState == 0 ? IntrinsicOutcome.Done : IntrinsicOutcome.Again;
+            if (!Runs(call.Thread)) return IntrinsicOutcome.Again;
+            // __schedule(): a pending signal puts an interruptible sleeper back to TASK_RUNNING.
+            KernelContext.Of(call.Thread).TaskState = 0;
+            return IntrinsicOutcome.Done;
         }
 
         public override StaticFootprint Static => StaticFootprint.Tasks;
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(StateLocation(call.ThreadId), write: false);
-        public override bool IsIdleWait(IntrinsicCall call) => KernelContext.Of(call.Thread).TaskState == TaskInterruptible;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(StateLocation(call.ThreadId), write: false);
+            sink.Add(ThreadPrimitives.StopLocation(call.ThreadId), write: false);
+        }
+
+        public override bool IsIdleWait(IntrinsicCall call) => IsIdleState(KernelContext.Of(call.Thread).TaskState);
         public override string DescribeWait(IntrinsicCall call) =>
-            $"schedule() in {(KernelContext.Of(call.Thread).TaskState == TaskInterruptible ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE")}, never woken";
+            $"schedule() in {KernelContext.Of(call.Thread).TaskState switch { TaskInterruptible => "TASK_INTERRUPTIBLE", var s when (s & TaskNoLoad) != 0 => "TASK_IDLE", _ => "TASK_UNINTERRUPTIBLE" }}, never woken";
     }
 
     private sealed class WakeUpProcess(KernelServices kernel) : Primitive("wake_up_process", IntrinsicKind.Visible, kernel)

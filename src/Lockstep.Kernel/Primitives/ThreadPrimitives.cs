@@ -6,9 +6,11 @@ using Lockstep.Machine.Ir;
 namespace Lockstep.Kernel.Primitives;
 
 /// <summary>
-/// kthread_run(fn, data, name) starts a thread running int fn(void *data); kthread_should_stop() and kthread_stop(task)
-/// work as in the kernel (kthread_stop asks, then waits for the thread's exit and returns its result); current is
-/// get_current().
+/// Kernel threads as kernel/kthread.c runs them: kthread_create() starts a thread that sleeps in kthread() until
+/// wake_up_process() (kthread_run() wakes it at once); when it first runs, kthread() calls the thread function only
+/// if no stop was requested before (otherwise the thread exits with -EINTR and the function never runs).
+/// kthread_stop() sets the stop flag, wakes the thread (wake_up_process(), and TIF_NOTIFY_SIGNAL makes its
+/// interruptible sleeps return) and waits for its exit, returning its result. current is get_current().
 /// </summary>
 public static class ThreadPrimitives
 {
@@ -19,20 +21,58 @@ public static class ThreadPrimitives
 
     public static IEnumerable<IIntrinsic> All(KernelServices kernel) =>
     [
-        new Run(kernel),
+        new Create(kernel),
+        new Begin(kernel),
+        new LocalPrimitive("kthread_bind", kernel, _ => 0),
         new ShouldStop(kernel),
         new Stop(kernel),
         new LocalPrimitive("get_current", kernel, call => Pointer.Task(call.ThreadId)),
     ];
 
-    private sealed class Run(KernelServices kernel) : Primitive("kthread_run", IntrinsicKind.Visible, kernel)
+    /// <summary>__kthread_create(fn, data, name, trampoline, wake): the thread runs the trampoline (kthread() in the
+    /// header), which asks <see cref="Begin"/> for fn; unless woken here it waits for wake_up_process().</summary>
+    private sealed class Create(KernelServices kernel) : Primitive("__kthread_create", IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
-            var id = call.CreateThread(call.Arg(0), call.Arg(1), call.Arg(2));
+            var id = call.CreateThread(call.Arg(3), call.Arg(1), call.Arg(2));
+            var ctx = KernelContext.Of(call.State.Thread(id));
+            ctx.KthreadFn = call.Arg(0);
+            // kthread(): __set_current_state(TASK_UNINTERRUPTIBLE); schedule_preempt_disabled() until woken.
+            if (call.Arg(4) == 0) ctx.TaskState = TaskUninterruptible;
             call.Result = Pointer.Task(id);
             return IntrinsicOutcome.Done;
         }
+    }
+
+    private const int TaskUninterruptible = 2;
+
+    /// <summary>
+    /// kthread()'s first step in the new thread: wait to be woken, then "if (!test_bit(KTHREAD_SHOULD_STOP, ...))
+    /// ret = threadfn(data)" — returns the thread function, or 0 when a stop came first.
+    /// </summary>
+    private sealed class Begin(KernelServices kernel) : Primitive("__kthread_begin", IntrinsicKind.Visible, kernel)
+    {
+        public override bool IsEnabled(IntrinsicCall call) => KernelContext.Of(call.Thread).TaskState == 0;
+
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            var ctx = KernelContext.Of(call.Thread);
+            call.Result = ctx.ShouldStop ? 0 : ctx.KthreadFn;
+            ctx.KthreadFn = 0;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(StopLocation(call.ThreadId), write: false);
+            sink.Add(SchedulePrimitives.StateLocation(call.ThreadId), write: false);
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
+        // A thread created and never woken sleeps where kthread() parked it: not a hung task, only an unused one.
+        public override bool IsIdleWait(IntrinsicCall call) => true;
+        public override string DescribeWait(IntrinsicCall call) => "kthread() waiting for wake_up_process()";
     }
 
     private sealed class ShouldStop(KernelServices kernel) : Primitive("kthread_should_stop", IntrinsicKind.Visible, kernel)
@@ -67,6 +107,8 @@ public static class ThreadPrimitives
             {
                 Kernel.Sleep.MightSleep(call, Name);
                 KernelContext.Of(call.State.Thread(target)).ShouldStop = true;
+                // kthread_stop(): set_bit(KTHREAD_SHOULD_STOP); ...; wake_up_process(k).
+                SchedulePrimitives.Wake(call, call.Arg(0));
                 call.Scratch = 1;
                 return IntrinsicOutcome.Again;
             }
@@ -80,6 +122,7 @@ public static class ThreadPrimitives
             if (target < 0) { sink.MarkGlobal(); return; }
             sink.Add(StopLocation(target), write: true);
             sink.Add(StatusLocation(target), write: false);
+            sink.Add(SchedulePrimitives.StateLocation(target), write: true);
         }
 
         public override StaticFootprint Static => StaticFootprint.Tasks;

@@ -1,0 +1,35 @@
+/*
+ * Contract (kernel/time/timer.c + lockdep): a timer callback runs in softirq context; a lock it takes must be
+ * taken with bottom halves disabled in task context, or a softirq on the same CPU deadlocks on it:
+ * "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage".
+ * expect: irq-inversion
+ * expect PREEMPT_RT: ok
+ */
+#include <lockstep/kernel.h>
+
+static DEFINE_SPINLOCK(stats_lock);
+static struct timer_list stats_timer;
+static int stats;
+
+static void stats_timeout(struct timer_list *t)
+{
+	spin_lock(&stats_lock);
+	stats++;
+	spin_unlock(&stats_lock);
+}
+
+static int updater(void *data)
+{
+	spin_lock(&stats_lock);
+	stats = 0;
+	spin_unlock(&stats_lock);
+	return 0;
+}
+
+int main(void)
+{
+	timer_setup(&stats_timer, stats_timeout, 0);
+	mod_timer(&stats_timer, jiffies + HZ);
+	kthread_run(updater, NULL, "updater");
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * Contract (lockdep, rwlock_t): a writer and a lock taken in the opposite order by a reader still deadlock —
+ * a read_lock() waits for the writer — so lockdep reports the inversion.
+ * expect: circular-locking
+ */
+#include <lockstep/kernel.h>
+
+static DEFINE_RWLOCK(table_lock);
+static DEFINE_SPINLOCK(entry_lock);
+
+static int reader(void *data)
+{
+	read_lock(&table_lock);
+	spin_lock(&entry_lock);
+	spin_unlock(&entry_lock);
+	read_unlock(&table_lock);
+	return 0;
+}
+
+static int writer(void *data)
+{
+	spin_lock(&entry_lock);
+	write_lock(&table_lock);
+	write_unlock(&table_lock);
+	spin_unlock(&entry_lock);
+	return 0;
+}
+
+int main(void)
+{
+	kthread_run(reader, NULL, "reader");
+	kthread_run(writer, NULL, "writer");
+	return 0;
+}

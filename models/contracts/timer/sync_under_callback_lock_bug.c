@@ -1,0 +1,30 @@
+/*
+ * Contract (kernel/time/timer.c): "the caller must not hold locks which would prevent completion of the timer's
+ * callback". lockdep sees it through the timer's lockdep map once the callback has run under that lock; here the
+ * callback ran before, so only the prediction fires (no hang in this run).
+ * expect: circular-locking thread=main
+ * expect NO_LOCKDEP: ok
+ */
+#include <lockstep/kernel.h>
+
+static DEFINE_SPINLOCK(dev_lock);
+static struct timer_list dev_timer;
+static DECLARE_COMPLETION(fired);
+
+static void dev_timeout(struct timer_list *t)
+{
+	spin_lock(&dev_lock);
+	spin_unlock(&dev_lock);
+	complete(&fired);
+}
+
+int main(void)
+{
+	timer_setup(&dev_timer, dev_timeout, 0);
+	mod_timer(&dev_timer, jiffies + HZ);
+	wait_for_completion(&fired);
+	spin_lock_bh(&dev_lock);
+	del_timer_sync(&dev_timer);
+	spin_unlock_bh(&dev_lock);
+	return 0;
+}

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Contexts;
 using Lockstep.Machine.Execution;
 using static Lockstep.Kernel.Primitives.DeferredRunners;
@@ -69,8 +70,8 @@ public static class TimerPrimitives
             var timer = call.Arg(0);
             if (KernelContext.Of(call.Thread).Hardirq > 0)
             {
-                var title = $"WARNING: CPU: 0 PID: {MachineExecutor.Pid(call.ThreadId)} at kernel/time/timer.c __timer_delete_sync+0x0/0x0";
-                call.Fail(BugKinds.WarnOn, $"{title} (WARN_ON(in_hardirq()))",
+                var title = $"WARNING: CPU: 0 PID: {KernelBugs.Pid(call.ThreadId)} at kernel/time/timer.c __timer_delete_sync+0x0/0x0";
+                call.Fail(BugKind.WarnOn, $"{title} (WARN_ON(in_hardirq()))",
                     $"{title}\ndel_timer_sync() called from hard interrupt context: it would wait for a callback the interrupt keeps from finishing\n");
             }
             if (Kernel.Config.PreemptRt) Kernel.Sleep.MightSleep(call, "del_timer_sync", Contexts.SleepCheck.Sleeper.RtSpinLock);

@@ -7,11 +7,33 @@ namespace Lockstep.Checker;
 /// Adapts the Machine to the search: the Exploration layer sees byte states and (thread, choice) transitions, and
 /// never the C model or the kernel behind them.
 /// </summary>
-public sealed class MachineTransitionSystem(LoadedProgram program) : ITransitionSystem
+public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFootprints = false) : ITransitionSystem
 {
+    private readonly List<FootprintAuditor> _auditors = [];
+
     public LoadedProgram Program { get; } = program;
 
-    public IExecutor CreateExecutor() => new Stepper(new MachineExecutor(Program));
+    public IExecutor CreateExecutor()
+    {
+        var machine = new MachineExecutor(Program);
+        if (auditFootprints)
+        {
+            machine.Auditor = new FootprintAuditor(Program.Provider);
+            lock (_auditors) _auditors.Add(machine.Auditor);
+        }
+        return new Stepper(machine);
+    }
+
+    /// <summary>Under the footprint audit: how many executions of each primitive every executor checked.</summary>
+    public IReadOnlyDictionary<string, int> Audited()
+    {
+        var total = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        lock (_auditors)
+            foreach (var auditor in _auditors)
+                foreach (var (name, n) in auditor.Audited)
+                    total[name] = total.TryGetValue(name, out var m) ? m + n : n;
+        return total;
+    }
 
     /// <summary>One worker's executor: decodes a state, runs one step, encodes the successor.</summary>
     private sealed class Stepper(MachineExecutor machine) : IExecutor

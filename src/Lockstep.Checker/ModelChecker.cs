@@ -34,7 +34,9 @@ public static class ModelChecker
     {
         var loaded = new LoadedProgram(program, primitives);
         var probe = new MachineExecutor(loaded);
+        if (options.AuditFootprints) probe.Auditor = new FootprintAuditor(primitives);
         var initialBug = probe.Initialize();
+        var system = new MachineTransitionSystem(loaded, options.AuditFootprints);
         SearchResult search;
         if (initialBug is not null)
         {
@@ -43,7 +45,7 @@ public static class ModelChecker
         }
         else
         {
-            search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
+            search = Search.Run(system, options.ToSearchOptions());
         }
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
         if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
@@ -71,6 +73,7 @@ public static class ModelChecker
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
+            AuditedPrimitives = options.AuditFootprints ? system.Audited() : new Dictionary<string, int>(),
         };
     }
 

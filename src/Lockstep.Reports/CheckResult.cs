@@ -15,6 +15,8 @@ public sealed record CheckResult(
     public int? Seed { get; init; }
     /// <summary>What lockdep learned about the lock order during the search.</summary>
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
+    /// <summary>Under the footprint audit: how many executions of each primitive were checked against their footprint.</summary>
+    public IReadOnlyDictionary<string, int> AuditedPrimitives { get; init; } = new Dictionary<string, int>();
 
     public BugReport? FirstBug => Bugs.Count > 0 ? Bugs[0] : null;
 

@@ -10,6 +10,7 @@ public static class CheckPrimitives
 {
     public static IEnumerable<IIntrinsic> All(KernelServices k)
     {
+        // Local: tests a value the thread already holds; it reads no state.
         yield return new LocalPrimitive("__lockstep_assert", k, c =>
         {
             if (c.Arg(0) == 0)
@@ -21,6 +22,7 @@ public static class CheckPrimitives
             }
             return 0;
         });
+        // Local: as assert.
         yield return new LocalPrimitive("__lockstep_warn_on", k, c =>
         {
             if (c.Arg(0) != 0)
@@ -32,6 +34,7 @@ public static class CheckPrimitives
             }
             return c.Arg(0) != 0 ? 1 : 0;
         });
+        // Local: as assert.
         yield return new LocalPrimitive("__lockstep_bug_on", k, c =>
         {
             if (c.Arg(0) != 0)
@@ -44,6 +47,7 @@ public static class CheckPrimitives
             return 0;
         });
         yield return new Nondet("nondet_int", k);
+        // Local: output is not part of a state.
         yield return new LocalPrimitive("printk", k, _ => 0);
     }
 

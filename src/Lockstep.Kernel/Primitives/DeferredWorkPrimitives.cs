@@ -11,6 +11,8 @@ public static class DeferredWorkPrimitives
 {
     private const int Pending = 0;
     private const int Running = 1;
+    /// <summary>Cells of a work_struct / timer_list a primitive on it touches: pending, running, func.</summary>
+    private const int ItemCells = 3;
 
     public static IEnumerable<IIntrinsic> All(KernelServices k)
     {
@@ -28,29 +30,29 @@ public static class DeferredWorkPrimitives
                 c.Write(w + Pending, 0);
                 c.Write(w + Running, c.Read(w + Running) + 1);
                 return 1;
-            });
+            }, cells: ItemCells);
             yield return new WaitPrimitives.Cells(done, k, (c, w) =>
             {
                 var running = c.Read(w + Running);
                 if (running > 0) c.Write(w + Running, running - 1);
                 return 0;
-            });
+            }, cells: ItemCells);
             if (flush.Length > 0) yield return new WaitIdle(flush, k, cancel: false);
             yield return new WaitIdle(cancel, k, cancel: true);
-            yield return new WaitPrimitives.Cells(pending, k, (c, w) => c.Read(w + Pending) != 0 ? 1 : 0, write: false);
+            yield return new WaitPrimitives.Cells(pending, k, (c, w) => c.Read(w + Pending) != 0 ? 1 : 0, write: false, cells: ItemCells);
         }
         yield return new WaitPrimitives.Cells("del_timer", k, (c, t) =>
         {
             var was = c.Read(t + Pending);
             c.Write(t + Pending, 0);
             return was != 0 ? 1 : 0;
-        });
+        }, cells: ItemCells);
         yield return new CallSrcu(k);
         yield return new WaitPrimitives.Cells("__lockstep_srcu_callback_done", k, (c, ssp) =>
         {
             c.Write(ssp + SrcuPrimitives.Callbacks, c.Read(ssp + SrcuPrimitives.Callbacks) - 1);
             return 0;
-        });
+        }, footprint: (c, sink) => sink.Add(c.Arg(0) + SrcuPrimitives.Callbacks, write: true));
         yield return new SrcuBarrier(k);
     }
 
@@ -96,7 +98,11 @@ public static class DeferredWorkPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            for (var i = 0; i < ItemCells; i++) sink.Add(call.Arg(0) + i, write: true);
+        }
+
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
         public override string DescribeWait(IntrinsicCall call) => $"{Name}() waiting for the callback to finish";
     }
@@ -134,7 +140,12 @@ public static class DeferredWorkPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(call.Arg(0) + SrcuPrimitives.Index, write: false);
+            sink.Add(call.Arg(0) + SrcuPrimitives.Callbacks, write: true);
+        }
+
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
         public override string DescribeWait(IntrinsicCall call) => "srcu_barrier() waiting for queued callbacks";
     }

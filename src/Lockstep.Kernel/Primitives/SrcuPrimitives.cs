@@ -44,7 +44,7 @@ public static class SrcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
@@ -66,7 +66,7 @@ public static class SrcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
@@ -120,7 +120,7 @@ public static class SrcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
         public override string DescribeWait(IntrinsicCall call)

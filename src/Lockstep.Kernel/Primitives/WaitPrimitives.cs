@@ -17,15 +17,15 @@ public static class WaitPrimitives
     public static IEnumerable<IIntrinsic> All(KernelServices k)
     {
         // struct rcuwait { __task, __woken }
-        yield return new Cells("rcuwait_init", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; });
-        yield return new Cells("__rcuwait_prepare", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); return 0; });
-        yield return new Cells("__rcuwait_finish", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; });
+        yield return new Cells("rcuwait_init", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; }, cells: 2);
+        yield return new Cells("__rcuwait_prepare", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); return 0; }, cells: 2);
+        yield return new Cells("__rcuwait_finish", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; }, cells: 2);
         yield return new Cells("rcuwait_active", k, (c, w) => c.Read(w) != 0 ? 1 : 0, write: false);
         yield return new Block("__rcuwait_block", k, (c, w) => c.TryRead(w + 1, out var woken) && woken != 0,
-            (c, w) => { c.Write(w + 1, 0); }, stateArg: 1);
+            (c, w) => { c.Write(w + 1, 0); }, stateArg: 1, cells: 2);
 
         // wait_queue_head_t { __seq, __waiters }
-        yield return new Cells("init_waitqueue_head", k, (c, q) => { c.Write(q, 0); c.Write(q + 1, 0); return 0; });
+        yield return new Cells("init_waitqueue_head", k, (c, q) => { c.Write(q, 0); c.Write(q + 1, 0); return 0; }, cells: 2);
         yield return new Cells("__wait_prepare", k, (c, q) => c.Read(q), write: false);
         yield return new Cells("__wait_finish", k, (c, q) => 0, write: false);
         yield return new Cells("wake_up", k, (c, q) => { c.Write(q, c.Read(q) + 1); return 0; });
@@ -33,7 +33,7 @@ public static class WaitPrimitives
         yield return new Cells("wake_up_interruptible", k, (c, q) => { c.Write(q, c.Read(q) + 1); return 0; });
         yield return new Cells("waitqueue_active", k, (c, q) => 1, write: false);
         yield return new Block("__wait_block", k, (c, q) => c.TryRead(q, out var seq) && seq != c.Arg(1),
-            (_, _) => { }, stateArg: 2);
+            (_, _) => { }, stateArg: 2, cells: 2);
 
         // struct completion { done }
         yield return new Cells("init_completion", k, (c, x) => { c.Write(x, 0); return 0; });
@@ -53,7 +53,8 @@ public static class WaitPrimitives
     }
 
     /// <summary>A non-blocking primitive on the object its first argument points to.</summary>
-    internal sealed class Cells(string name, KernelServices kernel, Func<IntrinsicCall, long, long> body, bool write = true)
+    internal sealed class Cells(string name, KernelServices kernel, Func<IntrinsicCall, long, long> body, bool write = true,
+        int cells = 1, Action<IntrinsicCall, IFootprintSink>? footprint = null)
         : Primitive(name, IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
@@ -62,13 +63,19 @@ public static class WaitPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write);
+        /// <summary>The first <c>cells</c> cells of the object, exactly (or what <c>footprint</c> says).</summary>
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            if (footprint is not null) { footprint(call, sink); return; }
+            for (var i = 0; i < cells; i++) sink.Add(call.Arg(0) + i, write);
+        }
+
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
     /// <summary>Blocks until <paramref name="ready"/>; then <paramref name="take"/>. Argument <paramref name="stateArg"/> is the task state (-1: uninterruptible).</summary>
     private sealed class Block(string name, KernelServices kernel, Func<IntrinsicCall, long, bool> ready,
-        Action<IntrinsicCall, long> take, int stateArg) : Primitive(name, IntrinsicKind.Visible, kernel)
+        Action<IntrinsicCall, long> take, int stateArg, int cells = 1) : Primitive(name, IntrinsicKind.Visible, kernel)
     {
         public override bool IsEnabled(IntrinsicCall call) => ready(call, call.Arg(0)) || Kernel.Sleep.WouldReport(call);
 
@@ -80,7 +87,11 @@ public static class WaitPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            for (var i = 0; i < cells; i++) sink.Add(call.Arg(0) + i, write: true);
+        }
+
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
         public override bool IsIdleWait(IntrinsicCall call) => stateArg >= 0 && call.Arg(stateArg) == TaskInterruptible;

@@ -148,7 +148,9 @@ public sealed class FootprintAuditor : IFootprintSink
         var memory = state.Memory;
         for (var id = 1; id <= _objects; id++)
         {
-            if (_objectPrivate[id]) continue;
+            // Private objects need no declaration; a vacant id (reclaimed: nothing points to it) that the primitive
+            // allocates anew is a fresh object, as one past the end would be.
+            if (_objectPrivate[id] || _objectStatus[id] == ObjectStatus.Vacant) continue;
             if (id > memory.Count || memory.Status(id) != _objectStatus[id])
             {
                 if (!_declaredGlobal || _inline) Fail($"changes the status of object {id} (frees it) without a global footprint");
@@ -222,7 +224,7 @@ public sealed class FootprintAuditor : IFootprintSink
             return;
         }
         var id = Pointer.ObjectOf(location);
-        if (id <= 0 || id > _objects || _objectPrivate[id]) return; // private, or allocated by the primitive itself
+        if (id <= 0 || id > _objects || _objectPrivate[id] || _objectStatus[id] == ObjectStatus.Vacant) return; // private, or allocated by the primitive itself
         Require(location, write, $"{access} memory cell {id}:{Pointer.OffsetOf(location)}");
         if ((_intrinsic!.Static & StaticFootprint.Global) != 0) return;
         if ((_intrinsic.Static & StaticFootprint.ArgumentObject) == 0)

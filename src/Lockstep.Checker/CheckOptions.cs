@@ -25,6 +25,13 @@ public sealed record CheckOptions : SearchOptions
     /// <summary>Record which lines and branch sides the search reached (on by default; it costs a store per instruction).</summary>
     public bool Coverage { get; init; } = true;
 
+    /// <summary>
+    /// The footprint audit (a checking mode for tests): every primitive's actual reads and writes of the machine state
+    /// are compared with the footprint it declares, and an access outside it throws a
+    /// <see cref="Machine.Execution.FootprintViolationException"/> naming the primitive. Slower; off by default.
+    /// </summary>
+    public bool AuditFootprints { get; init; }
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

@@ -7,9 +7,10 @@ namespace Lockstep.Checker;
 /// Adapts the Machine to the search: the Exploration layer sees byte states and (thread, choice) transitions, and
 /// never the C model or the kernel behind them.
 /// </summary>
-public sealed class MachineTransitionSystem(LoadedProgram program) : ITransitionSystem
+public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFootprints = false) : ITransitionSystem
 {
     private readonly System.Collections.Concurrent.ConcurrentBag<Coverage> _coverage = [];
+    private readonly List<FootprintAuditor> _auditors = [];
 
     public LoadedProgram Program { get; } = program;
     /// <summary>Give every executor a <see cref="Machine.Execution.Coverage"/> (one per worker, merged by <see cref="ReachedCoverage"/>).</summary>
@@ -23,6 +24,11 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
             machine.Coverage = new Coverage(Program.Program);
             _coverage.Add(machine.Coverage);
         }
+        if (auditFootprints)
+        {
+            machine.Auditor = new FootprintAuditor(Program.Provider);
+            lock (_auditors) _auditors.Add(machine.Auditor);
+        }
         return new Stepper(machine);
     }
 
@@ -30,6 +36,17 @@ public sealed class MachineTransitionSystem(LoadedProgram program) : ITransition
     public void ReachedCoverage(Coverage into)
     {
         foreach (var c in _coverage) into.MergeFrom(c);
+    }
+
+    /// <summary>Under the footprint audit: how many executions of each primitive every executor checked.</summary>
+    public IReadOnlyDictionary<string, int> Audited()
+    {
+        var total = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        lock (_auditors)
+            foreach (var auditor in _auditors)
+                foreach (var (name, n) in auditor.Audited)
+                    total[name] = total.TryGetValue(name, out var m) ? m + n : n;
+        return total;
     }
 
     /// <summary>One worker's executor: decodes a state, runs one step, encodes the successor.</summary>

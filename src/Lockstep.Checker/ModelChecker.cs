@@ -36,8 +36,9 @@ public static class ModelChecker
         var loaded = new LoadedProgram(program, primitives);
         var reached = options.Coverage ? new Coverage(program) : null;
         var probe = new MachineExecutor(loaded) { Coverage = reached };
+        if (options.AuditFootprints) probe.Auditor = new FootprintAuditor(primitives);
         var initialBug = probe.Initialize();
-        var system = new MachineTransitionSystem(loaded) { CollectCoverage = reached is not null };
+        var system = new MachineTransitionSystem(loaded, options.AuditFootprints) { CollectCoverage = reached is not null };
         SearchResult search;
         if (initialBug is not null)
         {
@@ -76,6 +77,7 @@ public static class ModelChecker
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
             Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached, partial: verdict != Verdict.Ok),
+            AuditedPrimitives = options.AuditFootprints ? system.Audited() : new Dictionary<string, int>(),
         };
     }
 

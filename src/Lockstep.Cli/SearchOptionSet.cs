@@ -16,10 +16,11 @@ internal sealed class SearchOptionSet
     private readonly Option<int?> _workers = new("--workers") { Description = "Search threads (default 1)." };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for random and pct." };
     private readonly Option<int?> _schedules = new("--schedules") { Description = "Schedules to sample with random and pct (default 1000)." };
+    private readonly Option<bool> _audit = new("--audit-footprints") { Description = "Check every primitive's accesses against its declared footprint (slow; for testing the checker)." };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules })
+        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _audit })
             command.Options.Add(o);
     }
 
@@ -51,6 +52,7 @@ internal sealed class SearchOptionSet
             Workers = parse.GetValue(_workers) ?? 1,
             Seed = parse.GetValue(_seed),
             Schedules = parse.GetValue(_schedules) ?? 1000,
+            AuditFootprints = parse.GetValue(_audit),
         };
     }
 }

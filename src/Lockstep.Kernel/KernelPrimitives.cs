@@ -22,6 +22,8 @@ public sealed class KernelPrimitives : IIntrinsicProvider
     public KernelServices Services { get; }
     public IEnumerable<string> Names => _byName.Keys;
     public int ThreadContextCells => KernelContext.Cells;
+    public ulong SharedContextCells => KernelContext.SharedCells;
+    public ulong DeliveryContextCells => KernelContext.DeliveryCells;
 
     public bool IsIntrinsic(string name) => _byName.ContainsKey(name);
 

@@ -17,6 +17,8 @@ public sealed record CheckResult(
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
     /// <summary>What the search reached of the model (empty when not collected).</summary>
     public CoverageReport Coverage { get; init; } = CoverageReport.None;
+    /// <summary>Under the footprint audit: how many executions of each primitive were checked against their footprint.</summary>
+    public IReadOnlyDictionary<string, int> AuditedPrimitives { get; init; } = new Dictionary<string, int>();
 
     public BugReport? FirstBug => Bugs.Count > 0 ? Bugs[0] : null;
 

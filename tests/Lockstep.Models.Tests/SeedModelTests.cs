@@ -162,7 +162,9 @@ public sealed class SeedModelTests
     [Fact]
     public void DeferringTheNonBlockableInvalidationLetsTheReaperFreeAPageBeforeKvmZapsIt()
     {
-        var r = Check("DEFER_NONBLOCK_INVALIDATE", []);
+        // The vCPU maps the page, the reaper frees it: the exit path plays no part (with it, the depth-first search
+        // meets the bug beyond the test's state bound).
+        var r = Check("DEFER_NONBLOCK_INVALIDATE", ["WITH_EXIT=0"]);
         Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
         var bug = r.FirstBug!;
         Assert.Equal("invariant", bug.Kind);

@@ -11,6 +11,7 @@ public static class CheckPrimitives
 {
     public static IEnumerable<IIntrinsic> All(KernelServices k)
     {
+        // Local: tests a value the thread already holds; it reads no state.
         yield return new LocalPrimitive("__lockstep_assert", k, c =>
         {
             if (c.Arg(0) == 0)
@@ -22,6 +23,7 @@ public static class CheckPrimitives
             }
             return 0;
         }) { Check = true };
+        // Local: as assert.
         yield return new LocalPrimitive("__lockstep_warn_on", k, c =>
         {
             if (c.Arg(0) != 0)
@@ -33,6 +35,7 @@ public static class CheckPrimitives
             }
             return c.Arg(0) != 0 ? 1 : 0;
         }) { Check = true };
+        // Local: as assert.
         yield return new LocalPrimitive("__lockstep_bug_on", k, c =>
         {
             if (c.Arg(0) != 0)
@@ -45,6 +48,7 @@ public static class CheckPrimitives
             return 0;
         }) { Check = true };
         yield return new Nondet("nondet_int", k);
+        // Local: output is not part of a state.
         yield return new LocalPrimitive("printk", k, _ => 0);
     }
 

@@ -56,6 +56,15 @@ public static class DeferredRunners
         ctx.DeferredPhase = 0;
     }
 
+    /// <summary>The footprint of a primitive on an item that looks for (and may change) the item's runners: the item's
+    /// PENDING bit and function, and every thread's runner cells.</summary>
+    public static void AddItemAndRunners(IntrinsicCall call, IFootprintSink sink)
+    {
+        sink.Add(call.Arg(0) + Pending, write: true);
+        sink.Add(call.Arg(0) + Function, write: true);
+        KernelContext.AddEveryThread(call, sink, write: true, KernelContext.DeferredItemCell, KernelContext.DeferredPhaseCell);
+    }
+
     /// <summary>The thread that runs <paramref name="item"/> in <paramref name="phase"/>, other than <paramref name="except"/>; -1 if none.</summary>
     public static int Find(IntrinsicCall call, long item, Phase phase, int except = -1)
     {
@@ -120,8 +129,8 @@ internal sealed class RunnerStart(string name, KernelServices kernel) : Primitiv
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
-    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+    public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
     public override string DescribeWait(IntrinsicCall call) => $"{Name}() waiting for the previous run of its callback";
 }
 
@@ -135,6 +144,6 @@ internal sealed class RunnerDone(string name, KernelServices kernel) : Primitive
     }
 
     // The item's first cell stands for its runners' bookkeeping in every footprint that reads or changes it.
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
-    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+    public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
 }

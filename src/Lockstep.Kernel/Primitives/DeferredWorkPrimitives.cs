@@ -16,7 +16,7 @@ public static class DeferredWorkPrimitives
         {
             c.Write(ssp + SrcuPrimitives.Callbacks, c.Read(ssp + SrcuPrimitives.Callbacks) - 1);
             return 0;
-        });
+        }, footprint: (c, sink) => sink.Add(c.Arg(0) + SrcuPrimitives.Callbacks, write: true));
         yield return new SrcuBarrier(k);
     }
 
@@ -53,7 +53,12 @@ public static class DeferredWorkPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(call.Arg(0) + SrcuPrimitives.Index, write: false);
+            sink.Add(call.Arg(0) + SrcuPrimitives.Callbacks, write: true);
+        }
+
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
         public override string DescribeWait(IntrinsicCall call) => "srcu_barrier() waiting for queued callbacks";
     }

@@ -66,6 +66,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
             if (trylock)
             {
                 if (!LockSemantics.CanTake(call, address, kind, lockMode)) { call.Result = 0; return IntrinsicOutcome.Done; }
+                Kernel.Lockdep.Trylocked(call, entry);
             }
             else
             {
@@ -100,7 +101,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0));
     public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
     public override string DescribeWait(IntrinsicCall call)

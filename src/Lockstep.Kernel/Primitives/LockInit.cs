@@ -21,7 +21,7 @@ public sealed class LockInit(string name, KernelServices kernel) : Primitive(nam
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), init: true);
     public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 }
 
@@ -36,6 +36,6 @@ public sealed class LockSetClass(KernelServices kernel) : Primitive("__lockdep_s
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), init: true);
     public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 }

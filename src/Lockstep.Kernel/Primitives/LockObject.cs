@@ -19,6 +19,21 @@ public static class LockObject
     public const int Key = 4;
     public const int Extra = 5;
 
+    /// <summary>
+    /// The footprint of a primitive on the lock at <paramref name="address"/>: every cell it may touch, exactly — the
+    /// lock word cells (owner, readers, waiters, and <paramref name="extra"/> more for SRCU's state) are written, the
+    /// name and class key read (an init writes them too: <paramref name="init"/>).
+    /// </summary>
+    public static void AddFootprint(IFootprintSink sink, long address, int extra = 0, bool init = false)
+    {
+        sink.Add(address + Owner, write: true);
+        sink.Add(address + Count, write: true);
+        sink.Add(address + Waiters, write: true);
+        sink.Add(address + Name, write: init);
+        sink.Add(address + Key, write: init);
+        for (var i = 0; i < extra; i++) sink.Add(address + Extra + i, write: true);
+    }
+
     /// <summary>Class key of a lock set up by an init call at <paramref name="site"/> (lockdep: one class per call site).</summary>
     public static long SiteKey(int site) => (1L << 62) | (uint)site;
 

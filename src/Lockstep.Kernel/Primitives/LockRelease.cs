@@ -25,6 +25,6 @@ public sealed class LockRelease(string name, KernelServices kernel, LockKind kin
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0));
     public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 }

@@ -54,6 +54,15 @@ public sealed class LockdepBridge
         if (report is not null) Fail(call, report);
     }
 
+    /// <summary>A successful trylock: lockdep records the acquisition (lock_acquire with trylock=1) without the deadlock
+    /// checks; its class is known from now on, named from the lock's own cells, so that later conversions of the held
+    /// list read nothing outside the lock each primitive acts on.</summary>
+    public void Trylocked(IntrinsicCall call, in HeldEntry entry)
+    {
+        if (!Config.Lockdep) return;
+        ClassIdOf(call, entry.Address, entry.ClassKey, entry.Kind);
+    }
+
     /// <summary>Finds the held entry a release refers to, or fails with lockdep's bad-unlock report.</summary>
     public int Release(IntrinsicCall call, long address, string function)
     {
@@ -73,9 +82,11 @@ public sealed class LockdepBridge
     public void Reinit(IntrinsicCall call, long address)
     {
         if (!Config.Lockdep) return;
-        var holder = -1;
-        for (var t = 0; t < call.State.ThreadCount && holder < 0; t++)
-            if (HeldLocks.Of(call.State.Thread(t)).Holds(address)) holder = t;
+        // This thread's own held locks (as debug_check_no_locks_freed() checks current's), and for another holder what
+        // the lock itself records (its owner cell, in the init's footprint): another thread's held-lock list is
+        // private to it, and reading it would be an access no footprint declares.
+        var holder = HeldLocks.Of(call.Thread).Holds(address) ? call.ThreadId : -1;
+        if (holder < 0 && call.TryRead(address + LockObject.Owner, out var owner) && owner > 0 && owner - 1 < call.State.ThreadCount) holder = (int)owner - 1;
         if (holder < 0) return;
         var held = Convert(call, HeldLocks.Of(call.Thread));
         var report = holder == call.ThreadId ? _validator.Reinit(held, address, Task(call), new ThreadTrace(call)) : null;

@@ -19,8 +19,12 @@ public static class MemoryPrimitives
             if ((gfp & GfpDirectReclaim) != 0) k.Sleep.MightSleep(c, c.Name);
             return c.Allocate((int)Math.Max(1, (bytes + 7) / 8));
         }
+        // Local: the new object is private to this thread until a pointer to it is published (a visible store); the
+        // allocation touches no cell another thread can reach, and only the object's name depends on the order.
         yield return new LocalPrimitive("kzalloc", k, c => Alloc(c, c.Arg(0), c.Arg(1)));
+        // Local: as kzalloc.
         yield return new LocalPrimitive("kmalloc", k, c => Alloc(c, c.Arg(0), c.Arg(1)));
+        // Local: as kzalloc.
         yield return new LocalPrimitive("kcalloc", k, c => Alloc(c, c.Arg(0) * c.Arg(1), c.Arg(2)));
         yield return new Free("kfree", k);
         yield return new Free("kvfree", k);

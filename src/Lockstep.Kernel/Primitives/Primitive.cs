@@ -24,7 +24,12 @@ public abstract class Primitive(string name, IntrinsicKind kind, KernelServices 
     public virtual bool IsCheck => false;
 }
 
-/// <summary>A thread-local primitive given as a delegate (context changes, checks, no-ops).</summary>
+/// <summary>
+/// A thread-local primitive given as a delegate (context changes, checks, no-ops): it runs inline, is never a
+/// scheduling point and has an empty footprint, so it may touch only its own thread's private context and objects.
+/// Each use carries a one-line comment saying why nothing outside its thread can observe it; the footprint audit
+/// (<see cref="FootprintAuditor"/>) checks that claim.
+/// </summary>
 public sealed class LocalPrimitive(string name, KernelServices kernel, Func<IntrinsicCall, long> body)
     : Primitive(name, IntrinsicKind.Local, kernel)
 {

@@ -15,6 +15,7 @@ public static class PseudoLockPrimitives
         new MapAcquire("lock_map_acquire", k, AcquireMode.Write),
         new MapAcquire("lock_map_acquire_read", k, AcquireMode.RecursiveRead),
         new MapRelease(k),
+        // Local: reads this thread's own held-lock list.
         new LocalPrimitive("lockdep_assert_held", k, c =>
         {
             if (k.Config.Lockdep && !HeldLocks.Of(c.Thread).Holds(c.Arg(0)))
@@ -28,7 +29,12 @@ public static class PseudoLockPrimitives
         }),
     ];
 
-    private sealed class MapAcquire(string name, KernelServices kernel, AcquireMode mode) : Primitive(name, IntrinsicKind.Local, kernel)
+    /// <summary>
+    /// A lockdep map has no owner and never blocks, but its class is found from its name and key cells, which
+    /// lockdep_init_map() on another thread writes: so acquiring it is a step, whose footprint reads those two cells
+    /// (and writes nothing shared: the held-lock list is its thread's own, lockdep's graph is search-wide).
+    /// </summary>
+    private sealed class MapAcquire(string name, KernelServices kernel, AcquireMode mode) : Primitive(name, IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
@@ -39,11 +45,17 @@ public static class PseudoLockPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
-        public override StaticFootprint Static => StaticFootprint.None;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(call.Arg(0) + LockObject.Name, write: false);
+            sink.Add(call.Arg(0) + LockObject.Key, write: false);
+        }
+
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
-    private sealed class MapRelease(KernelServices kernel) : Primitive("lock_map_release", IntrinsicKind.Local, kernel)
+    /// <summary>As <see cref="MapAcquire"/>: a release that matches no held entry reads the map's class to report it.</summary>
+    private sealed class MapRelease(KernelServices kernel) : Primitive("lock_map_release", IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
@@ -52,7 +64,12 @@ public static class PseudoLockPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
-        public override StaticFootprint Static => StaticFootprint.None;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(call.Arg(0) + LockObject.Name, write: false);
+            sink.Add(call.Arg(0) + LockObject.Key, write: false);
+        }
+
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 }

@@ -33,7 +33,7 @@ public static class RcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
@@ -53,7 +53,7 @@ public static class RcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 }

@@ -13,15 +13,20 @@ namespace Lockstep.Kernel.Primitives;
 public static class SchedulePrimitives
 {
     /// <summary>Footprint location of a thread's task state.</summary>
-    public static long StateLocation(int thread) => Pointer.Task(thread) + 2;
+    public static long StateLocation(int thread) => ThreadLocations.Context(thread, KernelContext.TaskStateCell);
 
     public static IEnumerable<IIntrinsic> All(KernelServices k) =>
     [
         new Schedule(k),
         new WakeUpProcess(k),
         new RcuwaitCell("prepare_to_rcuwait", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); }),
-        new RcuwaitCell("finish_rcuwait", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); KernelContext.Of(c.Thread).TaskState = 0; }),
+        new RcuwaitCell("finish_rcuwait", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); KernelContext.Of(c.Thread).TaskState = 0; }, setsRunning: true),
         new RcuwaitWakeUp(k),
+        new SetState("set_current_state", k),
+        new SetState("__set_current_state", k),
+        new ScheduleTimeout("schedule_timeout", k),
+        new ScheduleTimeout("schedule_timeout_interruptible", k),
+        new ScheduleTimeout("schedule_timeout_uninterruptible", k),
     ];
 
     public const long TaskInterruptible = 1;
@@ -82,6 +87,43 @@ public static class SchedulePrimitives
             $"schedule() in {KernelContext.Of(call.Thread).TaskState switch { TaskInterruptible => "TASK_INTERRUPTIBLE", var s when (s & TaskNoLoad) != 0 => "TASK_IDLE", _ => "TASK_UNINTERRUPTIBLE" }}, never woken";
     }
 
+    /// <summary>
+    /// set_current_state(s) is smp_store_mb(current->__state, s) and __set_current_state(s) is
+    /// WRITE_ONCE(current->__state, s) (include/linux/sched.h): a store to the task's state that try_to_wake_up()
+    /// on another CPU reads and overwrites (kernel/sched/core.c). So it is a step of its own, with the task state in
+    /// its footprint: between the waiter's test of its condition and this store a wake-up can come and be lost.
+    /// </summary>
+    private sealed class SetState(string name, KernelServices kernel) : Primitive(name, IntrinsicKind.Visible, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            KernelContext.Of(call.Thread).TaskState = call.Arg(0);
+            return IntrinsicOutcome.Done;
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(StateLocation(call.ThreadId), write: true);
+    }
+
+    /// <summary>
+    /// schedule_timeout(t) sleeps in the current task state until a wake-up or the timeout (kernel/time/sleep_timeout.c;
+    /// the _interruptible/_uninterruptible forms set the state first). Time is not modelled, so the timeout always comes:
+    /// it returns, and the task is TASK_RUNNING again — a write of the task state, hence a step with it in its footprint.
+    /// </summary>
+    private sealed class ScheduleTimeout(string name, KernelServices kernel) : Primitive(name, IntrinsicKind.Visible, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            Kernel.Sleep.MightSleep(call, Name);
+            KernelContext.Of(call.Thread).TaskState = 0;
+            call.Result = 0;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(StateLocation(call.ThreadId), write: true);
+    }
+
     private sealed class WakeUpProcess(KernelServices kernel) : Primitive("wake_up_process", IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
@@ -98,7 +140,10 @@ public static class SchedulePrimitives
         }
     }
 
-    private sealed class RcuwaitCell(string name, KernelServices kernel, Action<IntrinsicCall, long> body) : Primitive(name, IntrinsicKind.Visible, kernel)
+    /// <summary>prepare_to_rcuwait / finish_rcuwait on struct rcuwait { __task, __woken }; finish_rcuwait() also
+    /// does __set_current_state(TASK_RUNNING) (include/linux/rcuwait.h), a store wake-ups race with.</summary>
+    private sealed class RcuwaitCell(string name, KernelServices kernel, Action<IntrinsicCall, long> body, bool setsRunning = false)
+        : Primitive(name, IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
@@ -106,8 +151,13 @@ public static class SchedulePrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override StaticFootprint Static => setsRunning ? StaticFootprint.ArgumentObject | StaticFootprint.Tasks : StaticFootprint.ArgumentObject;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(call.Arg(0), write: true);
+            sink.Add(call.Arg(0) + 1, write: true);
+            if (setsRunning) sink.Add(StateLocation(call.ThreadId), write: true);
+        }
     }
 
     /// <summary>rcuwait_wake_up(w): wakes the published waiter (both schedule()-style and rcuwait_wait_event() waiters).</summary>
@@ -128,6 +178,7 @@ public static class SchedulePrimitives
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
         {
             sink.Add(call.Arg(0), write: true);
+            sink.Add(call.Arg(0) + 1, write: true);
             if (call.TryRead(call.Arg(0), out var task) && Pointer.IsTask(task)) sink.Add(StateLocation(Pointer.TaskThread(task)), write: true);
         }
     }

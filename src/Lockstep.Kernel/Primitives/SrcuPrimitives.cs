@@ -45,7 +45,7 @@ public static class SrcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
@@ -67,7 +67,7 @@ public static class SrcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
     }
 
@@ -121,7 +121,7 @@ public static class SrcuPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), extra: 2);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
         public override string DescribeWait(IntrinsicCall call)

@@ -15,9 +15,9 @@ namespace Lockstep.Kernel.Primitives;
 public static class ThreadPrimitives
 {
     /// <summary>Footprint location of a thread's status (written by its exit, read by kthread_stop).</summary>
-    public static long StatusLocation(int thread) => Pointer.Task(thread);
+    public static long StatusLocation(int thread) => ThreadLocations.Status(thread);
     /// <summary>Footprint location of a thread's stop request.</summary>
-    public static long StopLocation(int thread) => Pointer.Task(thread) + 1;
+    public static long StopLocation(int thread) => ThreadLocations.Context(thread, KernelContext.StopRequested);
 
     public static IEnumerable<IIntrinsic> All(KernelServices kernel) =>
     [
@@ -26,6 +26,7 @@ public static class ThreadPrimitives
         new LocalPrimitive("kthread_bind", kernel, _ => 0),
         new ShouldStop(kernel),
         new Stop(kernel),
+        // Local: a value computed from the caller's own id; it reads nothing.
         new LocalPrimitive("get_current", kernel, call => Pointer.Task(call.ThreadId)),
     ];
 

@@ -30,7 +30,7 @@ public static class TimerPrimitives
             if (queued) { Unqueue(c, t); c.Write(t + Pending, Idle); }
             if (c.Arg(1) != 0) c.Write(t + Function, 0);
             return queued ? 1 : 0;
-        }),
+        }, footprint: AddItemAndRunners, statics: StaticFootprint.ArgumentObject | StaticFootprint.Tasks),
         new WaitPrimitives.Cells("timer_pending", k, (c, t) => c.Read(t + Pending) == Queued ? 1 : 0, write: false),
     ];
 
@@ -83,8 +83,8 @@ public static class TimerPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
-        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
         public override string DescribeWait(IntrinsicCall call) => "del_timer_sync() waiting for the callback to finish";
     }
 }

@@ -16,16 +16,16 @@ public static class WaitPrimitives
     public static IEnumerable<IIntrinsic> All(KernelServices k)
     {
         // struct rcuwait { __task, __woken }
-        yield return new Cells("rcuwait_init", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; });
-        yield return new Cells("__rcuwait_prepare", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); return 0; });
-        yield return new Cells("__rcuwait_finish", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; });
+        yield return new Cells("rcuwait_init", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; }, cells: 2);
+        yield return new Cells("__rcuwait_prepare", k, (c, w) => { c.Write(w, Pointer.Task(c.ThreadId)); c.Write(w + 1, 0); return 0; }, cells: 2);
+        yield return new Cells("__rcuwait_finish", k, (c, w) => { c.Write(w, 0); c.Write(w + 1, 0); return 0; }, cells: 2);
         yield return new Cells("rcuwait_active", k, (c, w) => c.Read(w) != 0 ? 1 : 0, write: false);
         yield return new Block("__rcuwait_block", k, (c, w) => c.TryRead(w + 1, out var woken) && woken != 0,
-            (c, w) => { c.Write(w + 1, 0); }, stateArg: 1);
+            (c, w) => { c.Write(w + 1, 0); }, stateArg: 1, cells: 2);
 
         // wait_queue_head_t { __seq, __waiters }: a wake-up bumps __seq, which also takes every waiting entry off
         // the queue (wait_event's entries are non-exclusive and autoremoved); a waiter's entry is in its context.
-        yield return new Cells("init_waitqueue_head", k, (c, q) => { c.Write(q, 0); c.Write(q + 1, 0); return 0; });
+        yield return new Cells("init_waitqueue_head", k, (c, q) => { c.Write(q, 0); c.Write(q + 1, 0); return 0; }, cells: 2);
         yield return new WaitQueueCall("__wait_prepare", k, (c, q) =>
         {
             // prepare_to_wait_event(): put the entry on the queue and set the task state (kernel/sched/wait.c).
@@ -60,7 +60,11 @@ public static class WaitPrimitives
                 if (ctx.WaitQueue == q && ctx.WaitSeq == seq) return 1;
             }
             return 0;
-        }, write: false);
+        }, write: false, footprint: (c, sink) =>
+        {
+            sink.Add(c.Arg(0), write: false);
+            KernelContext.AddEveryThread(c, sink, write: false, KernelContext.WaitQueueCell, KernelContext.WaitSeqCell);
+        }, statics: StaticFootprint.ArgumentObject | StaticFootprint.Tasks);
         yield return new WaitQueueBlock(k);
 
         // struct completion { done }
@@ -82,7 +86,8 @@ public static class WaitPrimitives
     }
 
     /// <summary>A non-blocking primitive on the object its first argument points to.</summary>
-    internal sealed class Cells(string name, KernelServices kernel, Func<IntrinsicCall, long, long> body, bool write = true)
+    internal sealed class Cells(string name, KernelServices kernel, Func<IntrinsicCall, long, long> body, bool write = true,
+        int cells = 1, Action<IntrinsicCall, IFootprintSink>? footprint = null, StaticFootprint statics = StaticFootprint.ArgumentObject)
         : Primitive(name, IntrinsicKind.Visible, kernel)
     {
         public override IntrinsicOutcome Execute(IntrinsicCall call)
@@ -91,8 +96,14 @@ public static class WaitPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write);
-        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+        /// <summary>The first <c>cells</c> cells of the object, exactly (or what <c>footprint</c> says).</summary>
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            if (footprint is not null) { footprint(call, sink); return; }
+            for (var i = 0; i < cells; i++) sink.Add(call.Arg(0) + i, write);
+        }
+
+        public override StaticFootprint Static => statics;
     }
 
     /// <summary>
@@ -131,6 +142,8 @@ public static class WaitPrimitives
         {
             sink.Add(call.Arg(0), write: true);
             sink.Add(SchedulePrimitives.StateLocation(call.ThreadId), write: true);
+            sink.Add(KernelContext.Location(call.ThreadId, KernelContext.WaitQueueCell), write: true);
+            sink.Add(KernelContext.Location(call.ThreadId, KernelContext.WaitSeqCell), write: true);
         }
 
         public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
@@ -177,7 +190,7 @@ public static class WaitPrimitives
 
     /// <summary>Blocks until <paramref name="ready"/>; then <paramref name="take"/>. Argument <paramref name="stateArg"/> is the task state (-1: uninterruptible).</summary>
     private sealed class Block(string name, KernelServices kernel, Func<IntrinsicCall, long, bool> ready,
-        Action<IntrinsicCall, long> take, int stateArg) : Primitive(name, IntrinsicKind.Visible, kernel)
+        Action<IntrinsicCall, long> take, int stateArg, int cells = 1) : Primitive(name, IntrinsicKind.Visible, kernel)
     {
         public override bool IsEnabled(IntrinsicCall call) => ready(call, call.Arg(0)) || Kernel.Sleep.WouldReport(call);
 
@@ -189,7 +202,11 @@ public static class WaitPrimitives
             return IntrinsicOutcome.Done;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            for (var i = 0; i < cells; i++) sink.Add(call.Arg(0) + i, write: true);
+        }
+
         public override StaticFootprint Static => StaticFootprint.ArgumentObject;
 
         public override bool IsIdleWait(IntrinsicCall call) => stateArg >= 0 && SchedulePrimitives.IsIdleState(call.Arg(stateArg));

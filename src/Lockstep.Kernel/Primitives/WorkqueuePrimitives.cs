@@ -29,7 +29,7 @@ public static class WorkqueuePrimitives
             var queued = c.Read(w + Pending) == Queued;
             if (queued) { Unqueue(c, w); c.Write(w + Pending, Idle); }
             return queued ? 1 : 0;
-        }),
+        }, footprint: AddItemAndRunners, statics: StaticFootprint.ArgumentObject | StaticFootprint.Tasks),
         new WaitPrimitives.Cells("work_pending", k, (c, w) => c.Read(w + Pending) == Queued ? 1 : 0, write: false),
         new FlushWorkqueue(k),
     ];
@@ -74,8 +74,8 @@ public static class WorkqueuePrimitives
             return IntrinsicOutcome.Again;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
-        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
         public override string DescribeWait(IntrinsicCall call) => "flush_work() waiting for the work to finish";
     }
 
@@ -112,8 +112,8 @@ public static class WorkqueuePrimitives
             return IntrinsicOutcome.Again;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(call.Arg(0), write: true);
-        public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+        public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
         public override string DescribeWait(IntrinsicCall call) => "cancel_work_sync() waiting for the work to finish";
     }
 

@@ -9,6 +9,12 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     IIntrinsic Resolve(string name);
     /// <summary>Fixed number of kernel context cells every thread carries (preempt count, irq state, ...).</summary>
     int ThreadContextCells { get; }
+    /// <summary>Bit mask of the context cells a primitive of another thread may read or write (a task state that a
+    /// wake-up sets, a stop request): every access to them must be in a footprint. The other cells are private to
+    /// their thread (the <see cref="FootprintAuditor"/> checks that claim).</summary>
+    ulong SharedContextCells => 0;
+    /// <summary>Bit mask of the context cells <see cref="PendingInterrupts"/> reads: only a scheduling point may change them.</summary>
+    ulong DeliveryContextCells => 0;
     /// <summary>Called when a thread's top function returns, before it is marked finished (e.g. to report a lock still held). May fail the step.</summary>
     void OnThreadExit(IntrinsicCall call);
     /// <summary>How many interrupt sources may fire on the thread <paramref name="call"/> is bound to, right now.</summary>

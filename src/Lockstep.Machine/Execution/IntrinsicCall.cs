@@ -80,6 +80,7 @@ public sealed class IntrinsicCall
     public long Read(long pointer)
     {
         _executor.CheckAccess(_thread!, pointer, write: false, Site);
+        State.Auditor?.ReadMemory(pointer);
         return State.Memory.ReadUnchecked(pointer);
     }
 
@@ -93,6 +94,7 @@ public sealed class IntrinsicCall
     public bool TryRead(long pointer, out long value)
     {
         if (State.Memory.Check(pointer) != AccessFault.None) { value = 0; return false; }
+        State.Auditor?.ReadMemory(pointer);
         value = State.Memory.ReadUnchecked(pointer);
         return true;
     }

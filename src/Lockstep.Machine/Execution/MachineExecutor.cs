@@ -41,6 +41,10 @@ public sealed class MachineExecutor
 
     public LoadedProgram Program => _program;
     public MachineState State { get; } = new();
+
+    /// <summary>When set, every primitive's accesses are compared with its declared footprint (a checking mode for
+    /// tests; see <see cref="FootprintAuditor"/>). Null by default: then it costs one test per primitive call.</summary>
+    public FootprintAuditor? Auditor { get; set; }
     /// <summary>Site of the visible operation the last step executed (-1 if none, e.g. a thread exit).</summary>
     public int LastSite { get; private set; }
     /// <summary>Where threads got to, if collected: set before the first step; steps add to it.</summary>
@@ -575,7 +579,8 @@ public sealed class MachineExecutor
                 case OpCode.Intrinsic:
                 {
                     var intrinsic = BindCall(t, ins);
-                    if (intrinsic.Kind == IntrinsicKind.Visible && !ActsOnPrivateObjects(t, intrinsic))
+                    var scheduled = intrinsic.Kind == IntrinsicKind.Visible && !ActsOnPrivateObjects(t, intrinsic);
+                    if (scheduled)
                     {
                         if (readOnly)
                             throw Raise(FaultAt(FaultKind.InvariantImpure, t, ins.Site) with { Message = intrinsic.Name });
@@ -590,7 +595,9 @@ public sealed class MachineExecutor
                         if ((intrinsic.Static & StaticFootprint.Global) != 0)
                             foreach (var arg in _call.Args) State.Memory.EscapeValue(arg);
                     }
-                    var outcome = intrinsic.Execute(_call);
+                    IntrinsicOutcome outcome;
+                    if (Auditor is null || readOnly) outcome = intrinsic.Execute(_call);
+                    else outcome = ExecuteAudited(t, intrinsic, inline: !scheduled);
                     if (outcome == IntrinsicOutcome.Again) return null;
                     // Execute may have pushed nothing but could have resized nothing either: pc is still ours.
                     t.Pc = pc + 1;
@@ -603,6 +610,24 @@ public sealed class MachineExecutor
             }
         }
         return null;
+    }
+
+    /// <summary>Runs a primitive under the footprint audit: its accesses are recorded and compared with its footprint.</summary>
+    private IntrinsicOutcome ExecuteAudited(ModelThread t, IIntrinsic intrinsic, bool inline)
+    {
+        Auditor!.Begin(State, t, intrinsic, _call, inline);
+        IntrinsicOutcome outcome;
+        try
+        {
+            outcome = intrinsic.Execute(_call);
+        }
+        catch (MachineFaultException)
+        {
+            Auditor.End();
+            throw;
+        }
+        Auditor.End();
+        return outcome;
     }
 
     /// <summary>

@@ -13,7 +13,24 @@ public sealed class MachineState
     public MemoryObjects Memory { get; } = new();
     public int ThreadCount { get; private set; }
     /// <summary>Global kernel state that is not in a memory object (e.g. pending work items).</summary>
-    public LongList Shared { get; } = new();
+    public LongList Shared
+    {
+        get { Auditor?.ReadShared(); return _shared; }
+    }
+
+    private readonly LongList _shared = new();
+    private FootprintAuditor? _auditor;
+
+    /// <summary>Set while a <see cref="FootprintAuditor"/> checks a primitive; every thread records its reads too.</summary>
+    internal FootprintAuditor? Auditor
+    {
+        get => _auditor;
+        set
+        {
+            _auditor = value;
+            for (var i = 0; i < ThreadCount; i++) _threadPool[i].Auditor = value;
+        }
+    }
 
     public ModelThread Thread(int id) => _threadPool[id];
 
@@ -22,7 +39,7 @@ public sealed class MachineState
         _contextCells = contextCells;
         Memory.Clear();
         ThreadCount = 0;
-        Shared.Clear();
+        _shared.Clear();
     }
 
     internal ModelThread AddThread()
@@ -30,6 +47,7 @@ public sealed class MachineState
         if (ThreadCount == _threadPool.Count) _threadPool.Add(new ModelThread());
         var t = _threadPool[ThreadCount];
         t.Reset(ThreadCount, _contextCells);
+        t.Auditor = _auditor;
         ThreadCount++;
         return t;
     }
@@ -39,8 +57,8 @@ public sealed class MachineState
         Memory.Encode(ref writer);
         writer.Write(ThreadCount);
         for (var i = 0; i < ThreadCount; i++) _threadPool[i].Encode(ref writer);
-        writer.Write(Shared.Count);
-        writer.Write(Shared.Items);
+        writer.Write(_shared.Count);
+        writer.Write(_shared.Items);
     }
 
     internal void Decode(ref StateReader reader, int contextCells)
@@ -55,7 +73,7 @@ public sealed class MachineState
             ThreadCount++;
         }
         var shared = (int)reader.Read();
-        Shared.SetCount(shared);
-        reader.Read(Shared.Items);
+        _shared.SetCount(shared);
+        reader.Read(_shared.Items);
     }
 }

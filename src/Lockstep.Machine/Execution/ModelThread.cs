@@ -8,14 +8,47 @@ public sealed class ModelThread
 {
     public const int FrameHeader = 3;
 
+    private ThreadStatus _status;
+    private long _exitCode;
+    private readonly LongList _held = new();
+
     public int Id { get; internal set; }
-    public ThreadStatus Status { get; set; }
+
+    /// <summary>Set while a <see cref="FootprintAuditor"/> checks a primitive: reads of this thread's state are recorded.
+    /// Null otherwise, so the accessors below cost one test when auditing is off.</summary>
+    internal FootprintAuditor? Auditor;
+
+    public ThreadStatus Status
+    {
+        get { Auditor?.ReadStatus(Id); return _status; }
+        set => _status = value;
+    }
+
     /// <summary>The name value given at creation (a string literal pointer) — see <see cref="LoadedProgram.StringAt"/>.</summary>
     public long Name { get; set; }
-    public long ExitCode { get; set; }
-    public long[] Context { get; private set; } = [];
+
+    public long ExitCode
+    {
+        get { Auditor?.ReadStatus(Id); return _exitCode; }
+        set => _exitCode = value;
+    }
+
+    /// <summary>The kernel context cells (the Kernel reads and writes them through <see cref="ReadContext"/> and <see cref="WriteContext"/>).</summary>
+    internal long[] Context { get; private set; } = [];
+
+    public long ReadContext(int cell)
+    {
+        Auditor?.ReadContext(Id, cell);
+        return Context[cell];
+    }
+
+    public void WriteContext(int cell, long value) => Context[cell] = value;
+
     /// <summary>Variable-length kernel state of this thread (the held-lock stack).</summary>
-    public LongList Held { get; } = new();
+    public LongList Held
+    {
+        get { Auditor?.ReadHeld(Id); return _held; }
+    }
     internal long[] Stack = new long[64];
     internal int StackLength;
     internal int TopBase = -1;
@@ -23,12 +56,12 @@ public sealed class ModelThread
     internal void Reset(int id, int contextCells)
     {
         Id = id;
-        Status = ThreadStatus.Running;
+        _status = ThreadStatus.Running;
         Name = 0;
-        ExitCode = 0;
+        _exitCode = 0;
         if (Context.Length != contextCells) Context = new long[contextCells];
         else Array.Clear(Context);
-        Held.Clear();
+        _held.Clear();
         StackLength = 0;
         TopBase = -1;
     }
@@ -106,12 +139,12 @@ public sealed class ModelThread
 
     internal void Encode(ref StateWriter writer)
     {
-        writer.Write((long)Status);
+        writer.Write((long)_status);
         writer.Write(Name);
-        writer.Write(ExitCode);
+        writer.Write(_exitCode);
         writer.Write(Context);
-        writer.Write(Held.Count);
-        writer.Write(Held.Items);
+        writer.Write(_held.Count);
+        writer.Write(_held.Items);
         writer.Write(TopBase);
         writer.Write(StackLength);
         writer.Write(Stack.AsSpan(0, StackLength));
@@ -120,13 +153,13 @@ public sealed class ModelThread
     internal void Decode(ref StateReader reader, int id, int contextCells)
     {
         Reset(id, contextCells);
-        Status = (ThreadStatus)reader.Read();
+        _status = (ThreadStatus)reader.Read();
         Name = reader.Read();
-        ExitCode = reader.Read();
+        _exitCode = reader.Read();
         reader.Read(Context);
         var held = (int)reader.Read();
-        Held.SetCount(held);
-        reader.Read(Held.Items);
+        _held.SetCount(held);
+        reader.Read(_held.Items);
         TopBase = (int)reader.Read();
         StackLength = (int)reader.Read();
         if (StackLength > Stack.Length) Stack = new long[Math.Max(StackLength, Stack.Length * 2)];

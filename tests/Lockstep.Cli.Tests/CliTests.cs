@@ -4,6 +4,7 @@ using Lockstep.Testing;
 namespace Lockstep.Cli.Tests;
 
 /// <summary>The command line end to end: exit codes, messages, and the files it writes.</summary>
+[Collection(WorkingDirectory.Collection)]
 public sealed class CliTests
 {
     private static string Root() => RepositoryPaths.Root;

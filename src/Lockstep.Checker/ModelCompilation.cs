@@ -16,7 +16,9 @@ public static class ModelCompilation
     {
         var compilerOptions = new CompilerOptions
         {
-            IncludeDirectories = [.. options.IncludeDirectories, StandardIncludeDirectory],
+            // Relative to the working directory of this call when below it, so traces print header paths as short as
+            // the model's own (the directory itself is found once, as an absolute path).
+            IncludeDirectories = [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)],
             Defines = options.Defines,
             Configs = options.Configs,
         };
@@ -34,7 +36,7 @@ public static class ModelCompilation
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "models", "include");
-            if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return Shorten(candidate);
+            if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return candidate;
         }
         return Path.Combine(AppContext.BaseDirectory, "include");
     }

@@ -26,8 +26,9 @@ public static class ModelChecker
         var primitives = new KernelPrimitives(KernelConfig.From(options.Configs));
         var compiled = ModelCompilation.Compile(source, options, primitives);
         if (compiled.Program is null)
-            return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs };
-        return Check(compiled.Program, primitives, options, source.Name);
+            return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs, Inputs = compiled.Inputs };
+        // Interrupted while compiling: the search below sees the cancelled token at once and says so (incomplete).
+        return Check(compiled.Program, primitives, options, source.Name) with { Inputs = compiled.Inputs };
     }
 
     /// <summary>Checks an already lowered program against a set of primitives.</summary>

@@ -42,32 +42,6 @@ public static class LockstepCommand
             return 2;
         }
     }
-
-    /// <summary>Writes the result's text, its JSON and replay files, and returns the exit code.</summary>
-    internal static int Report(CheckResult result, TextWriter output, TextWriter error, string? jsonPath, string? tracePath,
-        IReadOnlyList<string> includeDirectories)
-    {
-        if (result.Verdict == Verdict.Error)
-        {
-            foreach (var d in result.Diagnostics) error.WriteLine(d);
-            error.WriteLine("verdict: error");
-        }
-        else
-        {
-            output.Write(TextReport.Render(result));
-        }
-        if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, JsonReport.Render(result));
-        if (result.FirstBug is { } bug && result.Verdict == Verdict.Bug)
-        {
-            var path = tracePath ?? (jsonPath is not null ? Path.ChangeExtension(jsonPath, ".replay.json")
-                : Path.GetFileNameWithoutExtension(result.Model) + ".replay.json");
-            var replay = new ReplayFile(Path.GetFullPath(result.Model), result.Defines, result.Configs, includeDirectories,
-                bug.Kind, bug.Title, bug.Path);
-            AtomicFile.WriteAllText(path, replay.ToJson());
-            output.WriteLine($"replay file: {path}");
-        }
-        return VerdictExitCodes.For(result.Verdict);
-    }
 }
 
 /// <summary>A usage error found after parsing (a bad value for an option): exit code 2 with the option named.</summary>

@@ -13,6 +13,8 @@ public sealed record CheckResult(
     public IReadOnlyList<string> Configs { get; init; } = [];
     public string Strategy { get; init; } = "dfs";
     public int? Seed { get; init; }
+    /// <summary>The model and every header the compiler read, with content hashes (empty for a model given as text).</summary>
+    public IReadOnlyList<InputFile> Inputs { get; init; } = [];
     /// <summary>What lockdep learned about the lock order during the search.</summary>
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
 

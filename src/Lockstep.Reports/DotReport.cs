@@ -5,6 +5,8 @@ namespace Lockstep.Reports;
 /// <summary>The lock-order graph as Graphviz DOT (<c>dot -Tsvg</c>): what lockdep learned about the model's lock order.</summary>
 public static class DotReport
 {
+    public static string Render(CheckResult result, string title = "lock order") => Render(result.LockGraph, title);
+
     public static string Render(LockGraph graph, string title = "lock order")
     {
         var sb = new StringBuilder();

@@ -10,7 +10,7 @@ public static class SarifReport
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
-    public static string Render(CheckResult result)
+    public static string Render(CheckResult result, int exitCode)
     {
         static object Location(SourceLocation l, string? message = null) => new
         {

@@ -9,7 +9,7 @@ namespace Lockstep.Reports;
 /// </summary>
 public static class TextReport
 {
-    public static string Render(CheckResult result)
+    public static string Render(CheckResult result, bool verbose = false)
     {
         var sb = new StringBuilder();
         foreach (var d in result.Diagnostics) sb.Append(d).Append('\n');

@@ -47,6 +47,13 @@ public static class ModelChecker
         {
             search = Search.Run(new MachineTransitionSystem(loaded), options.ToSearchOptions());
         }
+        if (search.Bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug is { Detail: ModelMisuse misuse } misused)
+        {
+            // An input error of the model (a nondet_int range), not a finding: file:line:col and verdict error.
+            var site = loaded.Site(misused.Site);
+            var where = site is null ? modelName : $"{site.File}:{site.Line}:{site.Column}";
+            return CheckResult.FromDiagnostics([$"{where}: error: {misuse.Message}"], modelName) with { Defines = options.Defines, Configs = options.Configs };
+        }
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
         if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
             bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);

@@ -21,7 +21,13 @@ public static class ModelChecker
     public static CheckResult CheckText(string text, CheckOptions? options = null, string virtualName = "model.c") =>
         Check(ModelSource.FromText(text, virtualName), options ?? new CheckOptions());
 
-    public static CheckResult Check(ModelSource source, CheckOptions options)
+    /// <summary>The catalog of bug kinds as the reports describe them.</summary>
+    public static IReadOnlyList<BugKindDescription> BugKinds { get; } =
+        BugKindCatalog.All.Select(k => new BugKindDescription(k.Name, k.KernelReport, k.Meaning, k.Remedy, k.Predictive)).ToList();
+
+    public static CheckResult Check(ModelSource source, CheckOptions options) => CheckWithoutCatalog(source, options) with { BugKinds = BugKinds };
+
+    private static CheckResult CheckWithoutCatalog(ModelSource source, CheckOptions options)
     {
         var primitives = new KernelPrimitives(KernelConfig.From(options.Configs));
         var compiled = ModelCompilation.Compile(source, options, primitives);

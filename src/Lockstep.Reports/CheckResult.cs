@@ -15,6 +15,8 @@ public sealed record CheckResult(
     public int? Seed { get; init; }
     /// <summary>The model and every header the compiler read, with content hashes (empty for a model given as text).</summary>
     public IReadOnlyList<InputFile> Inputs { get; init; } = [];
+    /// <summary>Every bug kind the checker can report, with its explanation (SARIF's rules).</summary>
+    public IReadOnlyList<BugKindDescription> BugKinds { get; init; } = [];
     /// <summary>What lockdep learned about the lock order during the search.</summary>
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
 

@@ -37,10 +37,11 @@ public sealed class CliTests
         Assert.Contains("verdict: bug (assertion", output);
         Assert.Contains("Interleaving (", output);
         var text = File.ReadAllText(json);
+        Schemas.AssertValidReport(text);
         Assert.Contains("\"verdict\": \"bug\"", text);
         Assert.Contains("\"kind\": \"assertion\"", text);
         var replay = Path.ChangeExtension(json, ".replay.json");
-        Assert.True(File.Exists(replay));
+        Schemas.AssertValidReplay(File.ReadAllText(replay));
         var (replayCode, replayOut, _) = Run("replay", replay);
         Assert.Equal(1, replayCode);
         Assert.Contains("assertion 'counter == 2' failed", replayOut);
@@ -130,6 +131,7 @@ public sealed class CliTests
         var (code, _, _) = Run("check", Example("abba_mutex.c"), "--sarif", sarif, "--dot", dot, "--trace-out", Path.Combine(dir.FullName, "r.replay.json"));
         Assert.Equal(1, code);
         var s = File.ReadAllText(sarif);
+        Schemas.AssertValidSarif(s);
         Assert.Contains("\"version\": \"2.1.0\"", s);
         Assert.Contains("\"ruleId\": \"circular-locking\"", s);
         Assert.Contains("abba_mutex.c", s);

@@ -37,13 +37,15 @@ public static class ModelCompilation
     private static string FindStandardIncludeDirectory()
     {
         // In a source tree the headers of models/include are the ones to use (and to show in traces, relative to
-        // the working directory); an installed tool has its copy beside it.
+        // the working directory); an installed tool has its copy beside it; a library in someone's project unpacks
+        // the copy embedded in it.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "models", "include");
             if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return Shorten(candidate);
         }
-        return Path.Combine(AppContext.BaseDirectory, "include");
+        var beside = Path.Combine(AppContext.BaseDirectory, "include");
+        return File.Exists(Path.Combine(beside, "lockstep", "kernel.h")) ? beside : EmbeddedHeaders.Unpack();
     }
 
     private static string Shorten(string path)

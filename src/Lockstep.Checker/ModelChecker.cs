@@ -60,7 +60,7 @@ public static class ModelChecker
             var where = site is null ? modelName : $"{site.File}:{site.Line}:{site.Column}";
             return CheckResult.FromDiagnostics([$"{where}: error: {misuse.Message}"], modelName) with { Defines = options.Defines, Configs = options.Configs };
         }
-        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
+        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c) with { LockCycle = LockCycleOf(((ModelBug)c.Bug).Bug.Detail) }).ToList();
         if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
             bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
@@ -145,6 +145,18 @@ public static class ModelChecker
         return bug with { Report = text.ToString() };
     }
 
+    /// <summary>
+    /// The classes of a lockdep report's cycle, for the DOT graph: a circular report's acquiring class, its recorded
+    /// chain, and the held class (held → acquiring is the acquisition that closes it); recursive locking's one class.
+    /// </summary>
+    private static IReadOnlyList<string> LockCycleOf(object? detail) => detail switch
+    {
+        Kernel.Splats.CircularLockingReport c =>
+            new[] { c.Acquiring.Class.Name }.Concat(c.Chain.Select(e => e.Class.Name)).Append(c.AlreadyHeld.Class.Name).Distinct().ToList(),
+        Kernel.Splats.RecursiveLockingReport r => [r.Acquiring.Class.Name],
+        _ => [],
+    };
+
     private static LockGraph LockGraphOf(KernelPrimitives primitives)
     {
         var graph = primitives.Services.Lockdep.Graph;
@@ -152,9 +164,20 @@ public static class ModelChecker
         var classes = new List<string>(registry.Count);
         for (var i = 0; i < registry.Count; i++) classes.Add(registry[i].PrintedName);
         var edges = graph.Edges()
-            .Select(e => new LockGraphEdge(e.From, e.To, e.Kinds.ToString(), e.Trace.Frames.Count > 0 ? e.Trace.Frames[0] : ""))
+            .Select(e => new LockGraphEdge(e.From, e.To, KindNotation(e.Kinds), e.Trace.Frames.Count > 0 ? e.Trace.Frames[0] : ""))
             .ToList();
         return new LockGraph(classes, edges);
+    }
+
+    /// <summary>A dependency's kinds as lockdep's documentation writes them: -(EN)->, -(SR)->, ... joined.</summary>
+    private static string KindNotation(Kernel.Lockdep.DependencyKinds kinds)
+    {
+        var parts = new List<string>(4);
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.ExclusiveToNonRecursive)) parts.Add("EN");
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.ExclusiveToRecursive)) parts.Add("ER");
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.SharedToNonRecursive)) parts.Add("SN");
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.SharedToRecursive)) parts.Add("SR");
+        return string.Join(",", parts);
     }
 
     private static SearchStatistics EmptyStatistics() => new(1, 0, 0, TimeSpan.Zero, 0, GC.GetTotalMemory(false), 0, 0, 0);

@@ -5,7 +5,8 @@ namespace Lockstep.Reports;
 
 /// <summary>
 /// One self-contained HTML page per check: the verdict, each bug's kernel report, and its interleaving drawn with one
-/// column per thread (as lockdep draws CPU0/CPU1), so who did what, in which order, reads at a glance.
+/// column per thread (as lockdep draws CPU0/CPU1) and, under each step, the locks every thread holds after it, so who
+/// did what, in which order, holding what, reads at a glance.
 /// </summary>
 public static class HtmlReport
 {
@@ -17,6 +18,7 @@ public static class HtmlReport
           .Append("body{font-family:sans-serif;margin:2em}pre{background:#f6f6f6;padding:1em;overflow:auto}")
           .Append("table{border-collapse:collapse;font-family:monospace;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}")
           .Append("th{background:#eee}td.n{color:#888;text-align:right}.last{background:#fdd}.ok{color:#070}.bug{color:#b00}.incomplete{color:#a60}")
+          .Append(".held{display:block;color:#555;font-size:85%}.held:before{content:\"holds \";color:#999}")
           .Append("</style></head><body>\n");
         var verdict = VerdictExitCodes.Name(result.Verdict);
         sb.Append("<h1>").Append(H(result.Model)).Append("</h1>\n");
@@ -56,6 +58,9 @@ public static class HtmlReport
                     sb.Append("<span title=\"").Append(H(step.Location?.Function ?? "")).Append("\">")
                       .Append(H(where)).Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
                 }
+                // What this thread holds after the step: an inversion reads as two columns each holding the other's lock.
+                if (step.Held.FirstOrDefault(h => h.Thread == t) is { Locks.Count: > 0 } held)
+                    sb.Append("<span class=\"held\">").Append(H(string.Join(", ", held.Locks))).Append("</span>");
                 sb.Append("</td>");
             }
             sb.Append("</tr>\n");

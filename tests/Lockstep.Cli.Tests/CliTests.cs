@@ -137,8 +137,20 @@ public sealed class CliTests
         Assert.Contains("abba_mutex.c", s);
         var d = File.ReadAllText(dot);
         Assert.StartsWith("digraph lockdep {", d);
+        Assert.Contains("reported at abba_mutex.c:23", d);
         Assert.Contains("label=\"lock_a\"", d);
         Assert.Contains("label=\"lock_b\"", d);
         Assert.Contains("->", d);
+    }
+
+    [Fact]
+    public void VerboseShowsMainsSetupStepByStep()
+    {
+        var (_, brief, _) = Run("check", Example("abba_mutex.c"), "--trace-out", Path.Combine(Directory.CreateTempSubdirectory("lockstep-cli").FullName, "r.json"));
+        var (_, verbose, _) = Run("check", Example("abba_mutex.c"), "--verbose", "--trace-out", Path.Combine(Directory.CreateTempSubdirectory("lockstep-cli").FullName, "r.json"));
+        Assert.Contains("setup", brief);
+        Assert.Contains("--verbose shows them", brief);
+        Assert.DoesNotContain("--verbose shows them", verbose);
+        Assert.Contains("kthread_run(ba, NULL, \"ba\");", verbose);
     }
 }

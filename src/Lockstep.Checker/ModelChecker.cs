@@ -142,7 +142,7 @@ public static class ModelChecker
         text.Append($"\n\nThe dependency ({from}) -> ({to}) that this inversion closes was recorded by {recording.Thread} ");
         text.Append($"({recording.Location}); the shortest interleaving that records it:\n");
         TextReport.AppendTrace(text, origin);
-        return bug with { Report = text.ToString() };
+        return bug with { Report = text.ToString(), DependencyOrigin = origin };
     }
 
     /// <summary>

@@ -66,6 +66,8 @@ internal static class MatrixCommand
             {
                 foreach (var column in columns)
                 {
+                    // Interrupted: the cell that was running says so in its row; the cells not started are left out.
+                    if (interruption.Token.IsCancellationRequested) break;
                     var config = column.Length == 0 ? "default" : string.Join("+", column);
                     var options = baseOptions with
                     {
@@ -100,6 +102,11 @@ internal static class MatrixCommand
                     error.WriteLine($"lockstep: error: --json: cannot write '{jsonPath}': {e.Message}");
                     return 2;
                 }
+            }
+            if (interruption.Token.IsCancellationRequested)
+            {
+                error.WriteLine($"matrix: interrupted after {cells.Count} of {total} cells");
+                return 3;
             }
             return errors > 0 ? 2 : 0;
         });

@@ -41,6 +41,12 @@ public sealed record BugReport(
     /// recorded chain then the acquisition that closes it; for recursive locking the one class); empty otherwise.
     /// </summary>
     public IReadOnlyList<string> LockCycle { get; init; } = [];
+
+    /// <summary>
+    /// For a predicted inversion: the shortest interleaving that recorded the dependency the report's acquisition closes
+    /// (the other half of the deadlock); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<TraceStep> DependencyOrigin { get; init; } = [];
 }
 
 /// <summary>A place in a model file.</summary>

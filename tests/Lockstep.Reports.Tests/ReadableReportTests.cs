@@ -103,4 +103,18 @@ public sealed class ReadableReportTests
         var html = HtmlReport.Render(Inversion());
         Assert.Contains("spin_lock(&amp;l);</span><span class=\"held\">l</span>", html);
     }
+
+    [Fact]
+    public void HtmlShowsBothHalvesOfAPredictedInversionSideBySide()
+    {
+        var result = Inversion();
+        var bug = result.Bugs[0] with { DependencyOrigin = SpinTrace().Take(4).ToList() };
+        var html = HtmlReport.Render(result with { Bugs = [bug] });
+        var pair = html.IndexOf("<div class=\"pair\">", StringComparison.Ordinal);
+        Assert.True(pair > 0);
+        var records = html.IndexOf("the interleaving that records the dependency", StringComparison.Ordinal);
+        var closes = html.IndexOf("the interleaving that closes the cycle", StringComparison.Ordinal);
+        Assert.True(pair < records && records < closes);
+        Assert.Equal(2, html.Split("<table>").Length - 1);
+    }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Lockstep.Checker;
 using Lockstep.Exploration;
 
@@ -9,13 +11,41 @@ internal sealed class SearchOptionSet
 {
     private readonly Option<string> _search = new("--search") { Description = "dfs (default), bfs (shortest counterexample), random, pct.", DefaultValueFactory = _ => "dfs" };
     private readonly Option<bool> _noPor = new("--no-por") { Description = "Disable partial-order reduction." };
-    private readonly Option<long?> _maxStates = new("--max-states") { Description = "Stop (verdict incomplete) after this many distinct states." };
-    private readonly Option<int?> _maxDepth = new("--max-depth") { Description = "Cut paths longer than this (verdict incomplete if any was cut)." };
-    private readonly Option<double?> _timeout = new("--timeout") { Description = "Stop after this many seconds (verdict incomplete)." };
-    private readonly Option<long?> _maxMemory = new("--max-memory") { Description = "Memory for the state store, in MiB (verdict incomplete when full)." };
-    private readonly Option<int?> _workers = new("--workers") { Description = "Search threads (default 1)." };
-    private readonly Option<int?> _seed = new("--seed") { Description = "Seed for random and pct." };
-    private readonly Option<int?> _schedules = new("--schedules") { Description = "Schedules to sample with random and pct (default 1000)." };
+    private readonly Option<long?> _maxStates = Whole("--max-states", "Stop (verdict incomplete) after this many distinct states.", long.MaxValue);
+    private readonly Option<int?> _maxDepth = WholeInt("--max-depth", "Cut paths longer than this (verdict incomplete if any was cut).");
+    private readonly Option<double?> _timeout = new("--timeout")
+    {
+        Description = "Stop after this many seconds (verdict incomplete).",
+        CustomParser = r => double.TryParse(Token(r), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<double?>(r, "--timeout must be a number of seconds"),
+    };
+    private readonly Option<long?> _maxMemory = Whole("--max-memory", "Memory for the state store, in MiB (verdict incomplete when full).", MaxMemoryMiB);
+    private readonly Option<int?> _workers = WholeInt("--workers", "Search threads (default 1).");
+    private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
+    private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
+
+    // Values that do not parse get a message naming the option and what it takes, not the parser's type names.
+    private static Option<long?> Whole(string name, string description, long max) => new(name)
+    {
+        Description = description,
+        CustomParser = r => long.TryParse(Token(r), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<long?>(r, FormattableString.Invariant($"{name} must be a whole number between 1 and {max}")),
+    };
+
+    private static Option<int?> WholeInt(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r => int.TryParse(Token(r), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<int?>(r, FormattableString.Invariant($"{name} must be a whole number up to {int.MaxValue}")),
+    };
+
+    private static string Token(ArgumentResult r) => r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+
+    private static T? Invalid<T>(ArgumentResult r, string message)
+    {
+        r.AddError($"{message} (got '{Token(r)}')");
+        return default;
+    }
 
     /// <summary>A year: longer is a typo, and TimeSpan overflows near 1e13 seconds.</summary>
     private const double MaxTimeoutSeconds = 365 * 24 * 3600;

@@ -67,6 +67,8 @@ public sealed class InputValidationTests
     [InlineData("--max-depth", "0")]
     [InlineData("--workers", "100000")]
     [InlineData("--schedules", "0")]
+    [InlineData("--timeout", "abc")]
+    [InlineData("--workers", "two")]
     public void OutOfRangeOptionValuesAreUsageErrorsNamingTheOption(string option, string value)
     {
         var (code, output, err) = Run("check", Example("counter_locked.c"), option, value);
@@ -74,6 +76,15 @@ public sealed class InputValidationTests
         Assert.Equal("", output);
         Assert.Contains(option, err);
         Assert.DoesNotContain("internal error", err);
+    }
+
+    [Fact]
+    public void AValueThatDoesNotParseSaysWhatTheOptionTakes()
+    {
+        var (code, _, err) = Run("check", Example("counter_locked.c"), "--max-memory", "999999999999999999999");
+        Assert.Equal(2, code);
+        Assert.Contains("--max-memory must be a whole number between 1 and", err);
+        Assert.DoesNotContain("System.", err);
     }
 
     [Fact]

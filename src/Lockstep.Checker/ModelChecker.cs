@@ -21,13 +21,20 @@ public static class ModelChecker
     public static CheckResult CheckText(string text, CheckOptions? options = null, string virtualName = "model.c") =>
         Check(ModelSource.FromText(text, virtualName), options ?? new CheckOptions());
 
-    public static CheckResult Check(ModelSource source, CheckOptions options)
+    /// <summary>The catalog of bug kinds as the reports describe them.</summary>
+    public static IReadOnlyList<BugKindDescription> BugKinds { get; } =
+        BugKindCatalog.All.Select(k => new BugKindDescription(k.Name, k.KernelReport, k.Meaning, k.Remedy, k.Predictive)).ToList();
+
+    public static CheckResult Check(ModelSource source, CheckOptions options) => CheckWithoutCatalog(source, options) with { BugKinds = BugKinds };
+
+    private static CheckResult CheckWithoutCatalog(ModelSource source, CheckOptions options)
     {
         var primitives = new KernelPrimitives(KernelConfig.From(options.Configs));
         var compiled = ModelCompilation.Compile(source, options, primitives);
         if (compiled.Program is null)
-            return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs };
-        return Check(compiled.Program, primitives, options, source.Name);
+            return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs, Inputs = compiled.Inputs };
+        // Interrupted while compiling: the search below sees the cancelled token at once and says so (incomplete).
+        return Check(compiled.Program, primitives, options, source.Name) with { Inputs = compiled.Inputs };
     }
 
     /// <summary>Checks an already lowered program against a set of primitives.</summary>
@@ -50,7 +57,14 @@ public static class ModelChecker
             search = Search.Run(system, options.ToSearchOptions());
         }
         if (reached is not null) system.ReachedCoverage(reached);
-        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c)).ToList();
+        if (search.Bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug is { Detail: ModelMisuse misuse } misused)
+        {
+            // An input error of the model (a nondet_int range), not a finding: file:line:col and verdict error.
+            var site = loaded.Site(misused.Site);
+            var where = site is null ? modelName : $"{site.File}:{site.Line}:{site.Column}";
+            return CheckResult.FromDiagnostics([$"{where}: error: {misuse.Message}"], modelName) with { Defines = options.Defines, Configs = options.Configs };
+        }
+        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c) with { LockCycle = LockCycleOf(((ModelBug)c.Bug).Bug.Detail) }).ToList();
         if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
             bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
@@ -134,8 +148,20 @@ public static class ModelChecker
         text.Append($"\n\nThe dependency ({from}) -> ({to}) that this inversion closes was recorded by {recording.Thread} ");
         text.Append($"({recording.Location}); the shortest interleaving that records it:\n");
         TextReport.AppendTrace(text, origin);
-        return bug with { Report = text.ToString() };
+        return bug with { Report = text.ToString(), DependencyOrigin = origin };
     }
+
+    /// <summary>
+    /// The classes of a lockdep report's cycle, for the DOT graph: a circular report's acquiring class, its recorded
+    /// chain, and the held class (held → acquiring is the acquisition that closes it); recursive locking's one class.
+    /// </summary>
+    private static IReadOnlyList<string> LockCycleOf(object? detail) => detail switch
+    {
+        Kernel.Splats.CircularLockingReport c =>
+            new[] { c.Acquiring.Class.Name }.Concat(c.Chain.Select(e => e.Class.Name)).Append(c.AlreadyHeld.Class.Name).Distinct().ToList(),
+        Kernel.Splats.RecursiveLockingReport r => [r.Acquiring.Class.Name],
+        _ => [],
+    };
 
     private static LockGraph LockGraphOf(KernelPrimitives primitives)
     {
@@ -144,9 +170,20 @@ public static class ModelChecker
         var classes = new List<string>(registry.Count);
         for (var i = 0; i < registry.Count; i++) classes.Add(registry[i].PrintedName);
         var edges = graph.Edges()
-            .Select(e => new LockGraphEdge(e.From, e.To, e.Kinds.ToString(), e.Trace.Frames.Count > 0 ? e.Trace.Frames[0] : ""))
+            .Select(e => new LockGraphEdge(e.From, e.To, KindNotation(e.Kinds), e.Trace.Frames.Count > 0 ? e.Trace.Frames[0] : ""))
             .ToList();
         return new LockGraph(classes, edges);
+    }
+
+    /// <summary>A dependency's kinds as lockdep's documentation writes them: -(EN)->, -(SR)->, ... joined.</summary>
+    private static string KindNotation(Kernel.Lockdep.DependencyKinds kinds)
+    {
+        var parts = new List<string>(4);
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.ExclusiveToNonRecursive)) parts.Add("EN");
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.ExclusiveToRecursive)) parts.Add("ER");
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.SharedToNonRecursive)) parts.Add("SN");
+        if (kinds.HasFlag(Kernel.Lockdep.DependencyKinds.SharedToRecursive)) parts.Add("SR");
+        return string.Join(",", parts);
     }
 
     private static SearchStatistics EmptyStatistics() => new(1, 0, 0, TimeSpan.Zero, 0, GC.GetTotalMemory(false), 0, 0, 0);

@@ -1,5 +1,6 @@
 using Lockstep.Kernel;
 using Lockstep.Language.Lowering;
+using Lockstep.Language.Text;
 using Lockstep.Machine.Ir;
 
 namespace Lockstep.Checker;
@@ -7,15 +8,21 @@ namespace Lockstep.Checker;
 /// <summary>Compiles a model with the standard include path: -I directories first, then the headers shipped with Lockstep.</summary>
 public static class ModelCompilation
 {
-    public sealed record Output(IrProgram? Program, IReadOnlyList<string> Diagnostics);
+    public sealed record Output(IrProgram? Program, IReadOnlyList<string> Diagnostics)
+    {
+        /// <summary>The model file and the headers it read, with content hashes.</summary>
+        public IReadOnlyList<Reports.InputFile> Inputs { get; init; } = [];
+    }
 
     /// <summary>Where &lt;lockstep/kernel.h&gt; and the linux/*.h headers are: next to the tool, else models/include of a source tree above it.</summary>
     public static string StandardIncludeDirectory { get; } = FindStandardIncludeDirectory();
 
     public static Output Compile(ModelSource source, CheckOptions options, KernelPrimitives primitives)
     {
+        var recorder = new RecordingFileProvider(DiskFileProvider.Instance, source.IsFile);
         var compilerOptions = new CompilerOptions
         {
+            FileProvider = recorder,
             // Relative to the working directory of this call when below it, so traces print header paths as short as
             // the model's own (the directory itself is found once, as an absolute path).
             IncludeDirectories = [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)],
@@ -26,19 +33,21 @@ public static class ModelCompilation
             ? Language.Lowering.ModelSource.FromFile(source.Name)
             : Language.Lowering.ModelSource.FromText(source.Text ?? "", source.Name);
         var result = ModelCompiler.Compile(input, compilerOptions, primitives);
-        return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList());
+        return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList()) { Inputs = [.. recorder.Read] };
     }
 
     private static string FindStandardIncludeDirectory()
     {
         // In a source tree the headers of models/include are the ones to use (and to show in traces, relative to
-        // the working directory); an installed tool has its copy beside it.
+        // the working directory); an installed tool has its copy beside it; a library in someone's project unpacks
+        // the copy embedded in it.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "models", "include");
             if (File.Exists(Path.Combine(candidate, "lockstep", "kernel.h"))) return candidate;
         }
-        return Path.Combine(AppContext.BaseDirectory, "include");
+        var beside = Path.Combine(AppContext.BaseDirectory, "include");
+        return File.Exists(Path.Combine(beside, "lockstep", "kernel.h")) ? beside : EmbeddedHeaders.Unpack();
     }
 
     private static string Shorten(string path)

@@ -40,7 +40,10 @@ public static class TraceBuilder
             if (t.Choice >= MachineExecutor.InterruptChoiceBase) op = "<interrupt>";
             else if (t.Choice != 0 || op == "nondet_int") op = $"{op} = choice {t.Choice}";
             steps.Add(new TraceStep(++index, t.Thread, threadName, op,
-                site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function), site?.Text ?? ""));
+                site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function), site?.Text ?? "")
+            {
+                Held = HeldLockNames.Of(machine),
+            });
         }
         return steps;
     }

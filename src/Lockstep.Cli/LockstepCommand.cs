@@ -19,6 +19,16 @@ public static class LockstepCommand
         root.Subcommands.Add(MatrixCommand.Create(output, error));
         root.Subcommands.Add(ExplainCommand.Create(output));
         root.Subcommands.Add(ListCommand.Create(output));
+        // The one version (Directory.Build.props), as the result files record it, without the SDK's "+commit" suffix.
+        foreach (var builtIn in root.Options.OfType<VersionOption>().ToList()) root.Options.Remove(builtIn);
+        var version = new Option<bool>("--version") { Description = "Print the version of lockstep (the one its JSON, SARIF and replay files record)." };
+        root.Options.Add(version);
+        root.SetAction(parse =>
+        {
+            if (!parse.GetValue(version)) throw new UsageException("a command is required (check, replay, matrix, explain, list); try 'lockstep --help'");
+            output.WriteLine(ToolInfo.Version);
+            return 0;
+        });
         var parse = root.Parse(ArgumentNormalizer.Normalize(args));
         if (parse.Errors.Count > 0)
         {
@@ -41,32 +51,6 @@ public static class LockstepCommand
             error.WriteLine($"lockstep: internal error: {e.GetType().Name}: {e.Message} (set LOCKSTEP_DEBUG=1 for details)");
             return 2;
         }
-    }
-
-    /// <summary>Writes the result's text, its JSON and replay files, and returns the exit code.</summary>
-    internal static int Report(CheckResult result, TextWriter output, TextWriter error, string? jsonPath, string? tracePath,
-        IReadOnlyList<string> includeDirectories)
-    {
-        if (result.Verdict == Verdict.Error)
-        {
-            foreach (var d in result.Diagnostics) error.WriteLine(d);
-            error.WriteLine("verdict: error");
-        }
-        else
-        {
-            output.Write(TextReport.Render(result));
-        }
-        if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, JsonReport.Render(result));
-        if (result.FirstBug is { } bug && result.Verdict == Verdict.Bug)
-        {
-            var path = tracePath ?? (jsonPath is not null ? Path.ChangeExtension(jsonPath, ".replay.json")
-                : Path.GetFileNameWithoutExtension(result.Model) + ".replay.json");
-            var replay = new ReplayFile(Path.GetFullPath(result.Model), result.Defines, result.Configs, includeDirectories,
-                bug.Kind, bug.Title, bug.Path);
-            AtomicFile.WriteAllText(path, replay.ToJson());
-            output.WriteLine($"replay file: {path}");
-        }
-        return VerdictExitCodes.For(result.Verdict);
     }
 }
 

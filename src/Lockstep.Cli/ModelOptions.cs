@@ -20,10 +20,15 @@ internal sealed class ModelOptions(string configDescription = ModelOptions.Confi
         command.Options.Add(Includes);
     }
 
-    public CheckOptions Apply(ParseResult parse, CheckOptions options) => options with
+    public CheckOptions Apply(ParseResult parse, CheckOptions options)
     {
-        Defines = parse.GetValue(Defines) ?? [],
-        Configs = parse.GetValue(Configs) ?? [],
-        IncludeDirectories = parse.GetValue(Includes) ?? [],
-    };
+        var configs = parse.GetValue(Configs) ?? [];
+        foreach (var c in configs) ConfigNames.Check(c);
+        return options with
+        {
+            Defines = parse.GetValue(Defines) ?? [],
+            Configs = configs,
+            IncludeDirectories = parse.GetValue(Includes) ?? [],
+        };
+    }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Lockstep.Checker;
 using Lockstep.Exploration;
 
@@ -9,14 +11,54 @@ internal sealed class SearchOptionSet
 {
     private readonly Option<string> _search = new("--search") { Description = "dfs (default), bfs (shortest counterexample), random, pct.", DefaultValueFactory = _ => "dfs" };
     private readonly Option<bool> _noPor = new("--no-por") { Description = "Disable partial-order reduction." };
-    private readonly Option<long?> _maxStates = new("--max-states") { Description = "Stop (verdict incomplete) after this many distinct states." };
-    private readonly Option<int?> _maxDepth = new("--max-depth") { Description = "Cut paths longer than this (verdict incomplete if any was cut)." };
-    private readonly Option<double?> _timeout = new("--timeout") { Description = "Stop after this many seconds (verdict incomplete)." };
-    private readonly Option<long?> _maxMemory = new("--max-memory") { Description = "Memory the whole process may use while it searches, in MiB (default: three quarters of the available memory; verdict incomplete when reached)." };
-    private readonly Option<int?> _workers = new("--workers") { Description = "Search threads (default 1)." };
-    private readonly Option<int?> _seed = new("--seed") { Description = "Seed for random and pct." };
-    private readonly Option<int?> _schedules = new("--schedules") { Description = "Schedules to sample with random and pct (default 1000)." };
+    private readonly Option<long?> _maxStates = Whole("--max-states", "Stop (verdict incomplete) after this many distinct states.", long.MaxValue);
+    private readonly Option<int?> _maxDepth = WholeInt("--max-depth", "Cut paths longer than this (verdict incomplete if any was cut).");
+    private readonly Option<double?> _timeout = new("--timeout")
+    {
+        Description = "Stop after this many seconds (verdict incomplete).",
+        CustomParser = r => double.TryParse(Token(r), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<double?>(r, "--timeout must be a number of seconds"),
+    };
+    private readonly Option<long?> _maxMemory = Whole("--max-memory", "Memory the whole process may use while it searches, in MiB (default: three quarters of the available memory; verdict incomplete when reached).", MaxMemoryMiB);
+    private readonly Option<int?> _workers = WholeInt("--workers", "Search threads (default 1).");
+    private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
+    private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
     private readonly Option<bool> _audit = new("--audit-footprints") { Description = "Check every primitive's accesses against its declared footprint (slow; for testing the checker)." };
+
+    // Values that do not parse get a message naming the option and what it takes, not the parser's type names.
+    private static Option<long?> Whole(string name, string description, long max) => new(name)
+    {
+        Description = description,
+        CustomParser = r => long.TryParse(Token(r), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<long?>(r, FormattableString.Invariant($"{name} must be a whole number between 1 and {max}")),
+    };
+
+    private static Option<int?> WholeInt(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r => int.TryParse(Token(r), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<int?>(r, FormattableString.Invariant($"{name} must be a whole number up to {int.MaxValue}")),
+    };
+
+    private static string Token(ArgumentResult r) => r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+
+    private static T? Invalid<T>(ArgumentResult r, string message)
+    {
+        r.AddError($"{message} (got '{Token(r)}')");
+        return default;
+    }
+
+    /// <summary>A year: longer is a typo, and TimeSpan overflows near 1e13 seconds.</summary>
+    private const double MaxTimeoutSeconds = 365 * 24 * 3600;
+    /// <summary>So the byte count (MiB × 2^20) fits a long.</summary>
+    private const long MaxMemoryMiB = long.MaxValue >> 20;
+    private const int MaxWorkers = 1024;
+
+    private static void InRange(string option, long? value, long min, long max)
+    {
+        if (value is { } v && (v < min || v > max))
+            throw new UsageException(FormattableString.Invariant($"{option} must be between {min} and {max} (got {v})"));
+    }
 
     public void AddTo(Command command)
     {
@@ -34,24 +76,31 @@ internal sealed class SearchOptionSet
             "pct" => SearchStrategy.Pct,
             var other => throw new UsageException($"--search: unknown strategy '{other}' (expected dfs, bfs, random or pct)"),
         };
-        long? Positive(Option<long?> o, string name) => parse.GetValue(o) is { } v && v <= 0 ? throw new UsageException($"{name} must be positive") : parse.GetValue(o);
-        var maxStates = Positive(_maxStates, "--max-states");
-        var maxMemory = Positive(_maxMemory, "--max-memory");
-        if (parse.GetValue(_maxDepth) is <= 0) throw new UsageException("--max-depth must be positive");
-        if (parse.GetValue(_timeout) is <= 0) throw new UsageException("--timeout must be positive");
-        if (parse.GetValue(_workers) is <= 0) throw new UsageException("--workers must be positive");
-        if (parse.GetValue(_schedules) is <= 0) throw new UsageException("--schedules must be positive");
+        // Every value is range checked here, so none can overflow a TimeSpan or a byte count later ("internal error").
+        var maxStates = parse.GetValue(_maxStates);
+        var maxMemory = parse.GetValue(_maxMemory);
+        var maxDepth = parse.GetValue(_maxDepth);
+        var timeout = parse.GetValue(_timeout);
+        var workers = parse.GetValue(_workers);
+        var schedules = parse.GetValue(_schedules);
+        InRange("--max-states", maxStates, 1, long.MaxValue);
+        InRange("--max-memory", maxMemory, 1, MaxMemoryMiB);
+        InRange("--max-depth", maxDepth, 1, int.MaxValue);
+        InRange("--workers", workers, 1, MaxWorkers);
+        InRange("--schedules", schedules, 1, int.MaxValue);
+        if (timeout is { } t && (!double.IsFinite(t) || t <= 0 || t > MaxTimeoutSeconds))
+            throw new UsageException(FormattableString.Invariant($"--timeout must be a number of seconds between 0 and {MaxTimeoutSeconds:0} (got {t})"));
         return options with
         {
             Strategy = strategy,
             PartialOrderReduction = !parse.GetValue(_noPor),
-            MaxStates = maxStates,
-            MaxDepth = parse.GetValue(_maxDepth),
-            Timeout = parse.GetValue(_timeout) is { } t ? TimeSpan.FromSeconds(t) : null,
+            MaxStates = maxStates ?? options.MaxStates,
+            MaxDepth = maxDepth,
+            Timeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Timeout,
             MaxMemoryBytes = maxMemory is { } m ? m * 1024 * 1024 : null,
-            Workers = parse.GetValue(_workers) ?? 1,
+            Workers = workers ?? 1,
             Seed = parse.GetValue(_seed),
-            Schedules = parse.GetValue(_schedules) ?? 1000,
+            Schedules = schedules ?? 1000,
             AuditFootprints = parse.GetValue(_audit),
         };
     }

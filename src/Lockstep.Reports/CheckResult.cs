@@ -13,6 +13,10 @@ public sealed record CheckResult(
     public IReadOnlyList<string> Configs { get; init; } = [];
     public string Strategy { get; init; } = "dfs";
     public int? Seed { get; init; }
+    /// <summary>The model and every header the compiler read, with content hashes (empty for a model given as text).</summary>
+    public IReadOnlyList<InputFile> Inputs { get; init; } = [];
+    /// <summary>Every bug kind the checker can report, with its explanation (SARIF's rules).</summary>
+    public IReadOnlyList<BugKindDescription> BugKinds { get; init; } = [];
     /// <summary>What lockdep learned about the lock order during the search.</summary>
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
     /// <summary>What the search reached of the model (empty when not collected).</summary>
@@ -34,7 +38,20 @@ public sealed record BugReport(
     SourceLocation? Location,
     string Report,
     IReadOnlyList<TraceStep> Trace,
-    IReadOnlyList<ScheduleChoice> Path);
+    IReadOnlyList<ScheduleChoice> Path)
+{
+    /// <summary>
+    /// The lock classes of the report's cycle, as lockdep names them, in dependency order (for a circular report the
+    /// recorded chain then the acquisition that closes it; for recursive locking the one class); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> LockCycle { get; init; } = [];
+
+    /// <summary>
+    /// For a predicted inversion: the shortest interleaving that recorded the dependency the report's acquisition closes
+    /// (the other half of the deadlock); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<TraceStep> DependencyOrigin { get; init; } = [];
+}
 
 /// <summary>A place in a model file.</summary>
 public sealed record SourceLocation(string File, int Line, int Column, string Function)
@@ -43,7 +60,14 @@ public sealed record SourceLocation(string File, int Line, int Column, string Fu
 }
 
 /// <summary>One step of a trace: which thread ran, the visible operation it executed, and where.</summary>
-public sealed record TraceStep(int Index, int ThreadId, string Thread, string Operation, SourceLocation? Location, string Source);
+public sealed record TraceStep(int Index, int ThreadId, string Thread, string Operation, SourceLocation? Location, string Source)
+{
+    /// <summary>After this step: the locks each thread holds, by lockdep class name, in acquisition order.</summary>
+    public IReadOnlyList<ThreadLocks> Held { get; init; } = [];
+}
+
+/// <summary>The locks one thread holds.</summary>
+public sealed record ThreadLocks(string Thread, IReadOnlyList<string> Locks);
 
 /// <summary>One scheduling decision: which thread, and which of its nondeterministic choices.</summary>
 public sealed record ScheduleChoice(int Thread, int Choice);

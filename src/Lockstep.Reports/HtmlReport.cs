@@ -5,7 +5,8 @@ namespace Lockstep.Reports;
 
 /// <summary>
 /// One self-contained HTML page per check: the verdict, each bug's kernel report, and its interleaving drawn with one
-/// column per thread (as lockdep draws CPU0/CPU1), so who did what, in which order, reads at a glance.
+/// column per thread (as lockdep draws CPU0/CPU1) and, under each step, the locks every thread holds after it, so who
+/// did what, in which order, holding what, reads at a glance.
 /// </summary>
 public static class HtmlReport
 {
@@ -17,6 +18,8 @@ public static class HtmlReport
           .Append("body{font-family:sans-serif;margin:2em}pre{background:#f6f6f6;padding:1em;overflow:auto}")
           .Append("table{border-collapse:collapse;font-family:monospace;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}")
           .Append("th{background:#eee}td.n{color:#888;text-align:right}.last{background:#fdd}.ok{color:#070}.bug{color:#b00}.incomplete{color:#a60}")
+          .Append(".held{display:block;color:#555;font-size:85%}.held:before{content:\"holds \";color:#999}")
+          .Append(".pair{display:flex;gap:2em;align-items:flex-start}")
           .Append("</style></head><body>\n");
         var verdict = VerdictExitCodes.Name(result.Verdict);
         sb.Append("<h1>").Append(H(result.Model)).Append("</h1>\n");
@@ -30,22 +33,34 @@ public static class HtmlReport
         {
             sb.Append("<h2>").Append(H(bug.Kind)).Append(": ").Append(H(bug.Title)).Append("</h2>\n");
             sb.Append("<pre>").Append(H(bug.Report)).Append("</pre>\n");
-            AppendTimeline(sb, bug);
+            if (bug.DependencyOrigin.Count > 0)
+            {
+                // Both halves of a predicted deadlock side by side: where the dependency was recorded, where it is closed.
+                sb.Append("<div class=\"pair\"><div><h3>the interleaving that records the dependency</h3>\n");
+                AppendTimeline(sb, bug.DependencyOrigin);
+                sb.Append("</div><div><h3>the interleaving that closes the cycle</h3>\n");
+                AppendTimeline(sb, bug.Trace);
+                sb.Append("</div></div>\n");
+            }
+            else
+            {
+                AppendTimeline(sb, bug.Trace);
+            }
         }
         sb.Append("</body></html>\n");
         return sb.ToString();
     }
 
-    private static void AppendTimeline(StringBuilder sb, BugReport bug)
+    private static void AppendTimeline(StringBuilder sb, IReadOnlyList<TraceStep> trace)
     {
-        var threads = bug.Trace.Select(t => t.Thread).Distinct().ToList();
+        var threads = trace.Select(t => t.Thread).Distinct().ToList();
         sb.Append("<table><tr><th>#</th>");
         foreach (var t in threads) sb.Append("<th>").Append(H(t)).Append("</th>");
         sb.Append("</tr>\n");
-        for (var i = 0; i < bug.Trace.Count; i++)
+        for (var i = 0; i < trace.Count; i++)
         {
-            var step = bug.Trace[i];
-            sb.Append(i == bug.Trace.Count - 1 ? "<tr class=\"last\">" : "<tr>");
+            var step = trace[i];
+            sb.Append(i == trace.Count - 1 ? "<tr class=\"last\">" : "<tr>");
             sb.Append("<td class=\"n\">").Append(step.Index).Append("</td>");
             foreach (var t in threads)
             {
@@ -56,6 +71,9 @@ public static class HtmlReport
                     sb.Append("<span title=\"").Append(H(step.Location?.Function ?? "")).Append("\">")
                       .Append(H(where)).Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
                 }
+                // What this thread holds after the step: an inversion reads as two columns each holding the other's lock.
+                if (step.Held.FirstOrDefault(h => h.Thread == t) is { Locks.Count: > 0 } held)
+                    sb.Append("<span class=\"held\">").Append(H(string.Join(", ", held.Locks))).Append("</span>");
                 sb.Append("</td>");
             }
             sb.Append("</tr>\n");

@@ -1,17 +1,20 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Lockstep.Reports;
 
 /// <summary>
-/// The JSON report: {"verdict", "bugs":[{"kind","title","thread","location","trace":[...]}], "stats":{...}}.
-/// Also the replay file, which adds the model, its options and the schedule.
+/// The JSON report: {"verdict", "toolVersion", "model", ..., "bugs":[{"kind","title","thread","location","trace":[...]}],
+/// "stats":{...}}; its schema is docs/schemas/report.schema.json. Text is escaped only where JSON requires it, so a
+/// kernel report reads as itself ("+" not "\u002B").
 /// </summary>
 public static class JsonReport
 {
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -20,9 +23,12 @@ public static class JsonReport
         var doc = new Dictionary<string, object?>
         {
             ["verdict"] = VerdictExitCodes.Name(result.Verdict),
+            ["toolVersion"] = ToolInfo.Version,
             ["model"] = result.Model,
             ["defines"] = result.Defines,
             ["configs"] = result.Configs,
+            ["strategy"] = result.Strategy,
+            ["seed"] = result.Seed,
             ["incompleteReason"] = result.IncompleteReason,
             ["diagnostics"] = result.Diagnostics,
             ["bugs"] = result.Bugs.Select(b => new Dictionary<string, object?>
@@ -55,7 +61,7 @@ public static class JsonReport
             },
             ["coverage"] = result.Coverage.IsEmpty ? null : Coverage(result.Coverage),
         };
-        return JsonSerializer.Serialize(doc, Options);
+        return JsonSerializer.Serialize(doc, Options) + "\n";
     }
 
     private static object Summary(CoverageSummary s) =>

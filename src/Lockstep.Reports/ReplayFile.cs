@@ -1,52 +1,185 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Lockstep.Reports;
 
 /// <summary>
-/// A counterexample as a file: the model, the options it was checked with, and the schedule. <c>lockstep replay</c>
-/// re-executes it step for step. Written whole or not at all (<see cref="AtomicFile"/>).
+/// A counterexample as a file (schema: docs/schemas/replay.schema.json): the model and every header it read, with
+/// content hashes; the options; the search's choices; the bug; and the tool version. Paths are relative to the
+/// replay file's folder, so a replay file travels with its model. <c>lockstep replay</c> re-executes it and reports the
+/// bug only if it is the recorded one.
 /// </summary>
-public sealed record ReplayFile(string Model, IReadOnlyList<string> Defines, IReadOnlyList<string> Configs,
-    IReadOnlyList<string> IncludeDirectories, string Kind, string Title, IReadOnlyList<ScheduleChoice> Schedule)
+public sealed record ReplayFile(
+    string ToolVersion,
+    ReplayInput Model,
+    IReadOnlyList<ReplayInput> Headers,
+    IReadOnlyList<string> Defines,
+    IReadOnlyList<string> Configs,
+    IReadOnlyList<string> IncludeDirectories,
+    string Strategy,
+    int? Seed,
+    ReplayBug Bug,
+    IReadOnlyList<ScheduleChoice> Schedule)
 {
-    public const int FormatVersion = 1;
+    public const string Format = "lockstep-replay";
+    public const int FormatVersion = 2;
+    /// <summary>How a header shipped with the tool is named: relative to the tool's include folder, not the replay file.</summary>
+    public const string ShippedPrefix = "<lockstep>/";
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public string ToJson() => JsonSerializer.Serialize(new
+    /// <summary>The replay file of <paramref name="bug"/>, to be written at <paramref name="replayPath"/>.</summary>
+    public static ReplayFile Create(CheckResult result, BugReport bug, IReadOnlyList<string> includeDirectories, string replayPath,
+        string shippedIncludeDirectory)
     {
-        format = "lockstep-replay",
-        version = FormatVersion,
-        model = Model,
-        defines = Defines,
-        configs = Configs,
-        includeDirectories = IncludeDirectories,
-        kind = Kind,
-        title = Title,
-        schedule = Schedule.Select(s => new[] { s.Thread, s.Choice }),
-    }, Options);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(replayPath)) ?? ".";
+        var shipped = Path.GetFullPath(shippedIncludeDirectory);
+        string Relative(string path)
+        {
+            var full = Path.GetFullPath(path);
+            var inShipped = Path.GetRelativePath(shipped, full);
+            if (!inShipped.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(inShipped))
+                return ShippedPrefix + inShipped.Replace('\\', '/');
+            return Path.GetRelativePath(folder, full).Replace('\\', '/');
+        }
+        var model = result.Inputs.FirstOrDefault(i => i.IsModel);
+        return new ReplayFile(ToolInfo.Version,
+            new ReplayInput(Relative(result.Model), model?.Sha256 ?? ""),
+            result.Inputs.Where(i => !i.IsModel).Select(i => new ReplayInput(Relative(i.Path), i.Sha256)).ToList(),
+            result.Defines, result.Configs,
+            includeDirectories.Select(d => Path.GetRelativePath(folder, Path.GetFullPath(d)).Replace('\\', '/')).ToList(),
+            result.Strategy, result.Seed,
+            new ReplayBug(bug.Kind, bug.Title, bug.Location?.Function ?? "", bug.Thread,
+                bug.Location is null ? null : new ReplayLocation(Relative(bug.Location.File), bug.Location.Line, bug.Location.Column)),
+            bug.Path);
+    }
 
-    /// <summary>Parses a replay file; throws <see cref="FormatException"/> with a readable message when it is not one.</summary>
+    /// <summary>A path recorded in the file, made absolute again for a replay file in <paramref name="replayFolder"/>.</summary>
+    public static string Resolve(string recorded, string replayFolder, string shippedIncludeDirectory) =>
+        recorded.StartsWith(ShippedPrefix, StringComparison.Ordinal)
+            ? Path.GetFullPath(Path.Combine(shippedIncludeDirectory, recorded[ShippedPrefix.Length..]))
+            : Path.GetFullPath(Path.Combine(replayFolder, recorded));
+
+    public string ToJson()
+    {
+        static JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+        static JsonObject Input(ReplayInput i) => new() { ["path"] = i.Path, ["sha256"] = i.Sha256 };
+        var bug = new JsonObject
+        {
+            ["kind"] = Bug.Kind,
+            ["title"] = Bug.Title,
+            ["function"] = Bug.Function,
+            ["thread"] = Bug.Thread,
+        };
+        if (Bug.Location is { } l) bug["location"] = new JsonObject { ["file"] = l.File, ["line"] = l.Line, ["column"] = l.Column };
+        var doc = new JsonObject
+        {
+            ["format"] = Format,
+            ["version"] = FormatVersion,
+            ["toolVersion"] = ToolVersion,
+            ["model"] = Input(Model),
+            ["headers"] = new JsonArray(Headers.Select(h => (JsonNode)Input(h)).ToArray()),
+            ["options"] = new JsonObject
+            {
+                ["defines"] = Strings(Defines),
+                ["configs"] = Strings(Configs),
+                ["includeDirectories"] = Strings(IncludeDirectories),
+                ["strategy"] = Strategy,
+                ["seed"] = Seed,
+            },
+            ["bug"] = bug,
+            ["schedule"] = new JsonArray(Schedule.Select(s => (JsonNode)new JsonArray(s.Thread, s.Choice)).ToArray()),
+        };
+        return doc.ToJsonString(Options) + "\n";
+    }
+
+    /// <summary>Parses a replay file; throws <see cref="FormatException"/> naming the field that is wrong.</summary>
     public static ReplayFile Parse(string json)
     {
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            if (!root.TryGetProperty("format", out var format) || format.GetString() != "lockstep-replay")
-                throw new FormatException("not a Lockstep replay file (no \"format\": \"lockstep-replay\")");
-            static IReadOnlyList<string> Strings(JsonElement e, string name) =>
-                e.TryGetProperty(name, out var a) ? a.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [];
-            var schedule = root.GetProperty("schedule").EnumerateArray()
-                .Select(x => new ScheduleChoice(x[0].GetInt32(), x[1].GetInt32())).ToList();
-            return new ReplayFile(root.GetProperty("model").GetString() ?? "", Strings(root, "defines"), Strings(root, "configs"),
-                Strings(root, "includeDirectories"),
-                root.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : "",
-                root.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "", schedule);
+            doc = JsonDocument.Parse(json);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException e)
         {
-            throw new FormatException($"malformed replay file: {e.Message}", e);
+            throw new FormatException($"not JSON ({e.Message})", e);
+        }
+        using (doc)
+        {
+            var root = new Field(doc.RootElement, "");
+            if (root.Optional("format")?.String() != Format)
+                throw new FormatException($"not a Lockstep replay file (no \"format\": \"{Format}\")");
+            var version = root.Required("version").Int();
+            if (version != FormatVersion)
+                throw new FormatException($"version: replay format {version} is not this tool's format {FormatVersion}");
+            // Read in the file's order, so the first wrong field is the one named.
+            var toolVersion = root.Required("toolVersion").String();
+            var model = Input(root.Required("model"));
+            var headers = root.Required("headers").Items().Select(Input).ToList();
+            var options = root.Required("options");
+            var defines = options.Required("defines").Items().Select(i => i.String()).ToList();
+            var configs = options.Required("configs").Items().Select(i => i.String()).ToList();
+            var includes = options.Required("includeDirectories").Items().Select(i => i.String()).ToList();
+            var strategy = options.Required("strategy").String();
+            int? seed = options.Optional("seed") is { IsNull: false } s ? s.Int() : null;
+            var bug = root.Required("bug");
+            var kind = bug.Required("kind").String();
+            var title = bug.Required("title").String();
+            var function = bug.Required("function").String();
+            var thread = bug.Required("thread").String();
+            var location = bug.Optional("location") is { } l
+                ? new ReplayLocation(l.Required("file").String(), l.Required("line").Int(), l.Required("column").Int())
+                : null;
+            return new ReplayFile(toolVersion, model, headers, defines, configs, includes, strategy, seed,
+                new ReplayBug(kind, title, function, thread, location),
+                root.Required("schedule").Items().Select(Choice).ToList());
+        }
+
+        static ReplayInput Input(Field f) => new(f.Required("path").String(), f.Required("sha256").String());
+
+        static ScheduleChoice Choice(Field f)
+        {
+            var pair = f.Items().ToList();
+            if (pair.Count != 2) throw new FormatException($"{f.Name}: expected [thread, choice]");
+            var thread = pair[0].Int();
+            var choice = pair[1].Int();
+            if (thread < 0) throw new FormatException($"{pair[0].Name}: a thread number is not negative");
+            return new ScheduleChoice(thread, choice);
         }
     }
+
+    /// <summary>A JSON value with its path in the file, so every error names the field.</summary>
+    private sealed record Field(JsonElement Value, string Name)
+    {
+        public bool IsNull => Value.ValueKind == JsonValueKind.Null;
+
+        public Field Required(string property) => Optional(property) ?? throw new FormatException($"{Join(property)}: missing");
+
+        public Field? Optional(string property)
+        {
+            if (Value.ValueKind != JsonValueKind.Object) throw new FormatException($"{(Name.Length == 0 ? "the file" : Name)}: expected an object");
+            return Value.TryGetProperty(property, out var v) ? new Field(v, Join(property)) : null;
+        }
+
+        public string String() => Value.ValueKind == JsonValueKind.String ? Value.GetString()! : throw new FormatException($"{Name}: expected a string");
+
+        public int Int() => Value.ValueKind == JsonValueKind.Number && Value.TryGetInt32(out var i) ? i : throw new FormatException($"{Name}: expected an integer");
+
+        public IEnumerable<Field> Items() => Value.ValueKind == JsonValueKind.Array
+            ? Value.EnumerateArray().Select((e, i) => new Field(e, $"{Name}[{i}]")).ToList()
+            : throw new FormatException($"{Name}: expected an array");
+
+        private string Join(string property) => Name.Length == 0 ? property : $"{Name}.{property}";
+    }
 }
+
+/// <summary>A file the recorded check read: its path (relative to the replay file, or <c>&lt;lockstep&gt;/…</c>) and SHA-256.</summary>
+public sealed record ReplayInput(string Path, string Sha256);
+
+/// <summary>The recorded bug: what a replay must reproduce (kind, function and thread) to be reported as it.</summary>
+public sealed record ReplayBug(string Kind, string Title, string Function, string Thread, ReplayLocation? Location);
+
+/// <summary>Where the recorded bug was raised.</summary>
+public sealed record ReplayLocation(string File, int Line, int Column);

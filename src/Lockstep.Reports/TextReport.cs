@@ -5,18 +5,19 @@ namespace Lockstep.Reports;
 
 /// <summary>
 /// The report a kernel developer reads in a terminal: the verdict, then for each bug the kernel-style splat and the
-/// interleaving that produced it (one line per step: thread, file:line, operation, source), then statistics.
+/// interleaving that produced it (aligned columns: step, thread, file:line, operation, source; main's setup on one
+/// line and repeated steps folded unless verbose), then statistics.
 /// </summary>
 public static class TextReport
 {
-    public static string Render(CheckResult result)
+    public static string Render(CheckResult result, bool verbose = false)
     {
         var sb = new StringBuilder();
         foreach (var d in result.Diagnostics) sb.Append(d).Append('\n');
         foreach (var bug in result.Bugs)
         {
             sb.Append(bug.Report.TrimEnd('\n')).Append("\n\n");
-            AppendTrace(sb, bug);
+            AppendTrace(sb, bug, verbose);
             sb.Append('\n');
         }
         sb.Append("verdict: ").Append(VerdictExitCodes.Name(result.Verdict));
@@ -28,16 +29,22 @@ public static class TextReport
         return sb.ToString();
     }
 
-    public static void AppendTrace(StringBuilder sb, BugReport bug) => AppendTrace(sb, bug.Trace);
+    public static void AppendTrace(StringBuilder sb, BugReport bug, bool verbose = false) => AppendTrace(sb, bug.Trace, verbose);
 
-    public static void AppendTrace(StringBuilder sb, IReadOnlyList<TraceStep> trace)
+    /// <summary>The interleaving in aligned columns (step, thread, file:line, operation, source); see <see cref="TraceRows"/>.</summary>
+    public static void AppendTrace(StringBuilder sb, IReadOnlyList<TraceStep> trace, bool verbose = false)
     {
         sb.Append("Interleaving (").Append(trace.Count).Append(" steps):\n");
-        var width = trace.Count == 0 ? 4 : Math.Max(4, trace.Max(s => s.Thread.Length));
-        foreach (var step in trace)
+        var rows = TraceRows.Of(trace, verbose);
+        if (rows.Count == 0) return;
+        var steps = rows.Max(r => r.Steps.Length);
+        var thread = rows.Max(r => r.Thread.Length);
+        var where = rows.Max(r => r.Where.Length);
+        var operation = rows.Max(r => r.Operation.Length);
+        foreach (var r in rows)
         {
-            var where = step.Location is null ? "" : $"{step.Location.File}:{step.Location.Line}";
-            sb.Append(CultureInfo.InvariantCulture, $"  {step.Index,4}  {step.Thread.PadRight(width)}  {where,-36} {step.Operation,-22} {step.Source}\n");
+            var line = $"  {r.Steps.PadLeft(steps)}  {r.Thread.PadRight(thread)}  {r.Where.PadRight(where)}  {r.Operation.PadRight(operation)}  {r.Source}";
+            sb.Append(line.TrimEnd()).Append('\n');
         }
     }
 

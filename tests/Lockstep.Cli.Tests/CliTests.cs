@@ -38,10 +38,11 @@ public sealed class CliTests
         Assert.Contains("verdict: bug (assertion", output);
         Assert.Contains("Interleaving (", output);
         var text = File.ReadAllText(json);
+        Schemas.AssertValidReport(text);
         Assert.Contains("\"verdict\": \"bug\"", text);
         Assert.Contains("\"kind\": \"assertion\"", text);
         var replay = Path.ChangeExtension(json, ".replay.json");
-        Assert.True(File.Exists(replay));
+        Schemas.AssertValidReplay(File.ReadAllText(replay));
         var (replayCode, replayOut, _) = Run("replay", replay);
         Assert.Equal(1, replayCode);
         Assert.Contains("assertion 'counter == 2' failed", replayOut);
@@ -184,13 +185,26 @@ public sealed class CliTests
         var (code, _, _) = Run("check", Example("abba_mutex.c"), "--sarif", sarif, "--dot", dot, "--trace-out", Path.Combine(dir.FullName, "r.replay.json"));
         Assert.Equal(1, code);
         var s = File.ReadAllText(sarif);
+        Schemas.AssertValidSarif(s);
         Assert.Contains("\"version\": \"2.1.0\"", s);
         Assert.Contains("\"ruleId\": \"circular-locking\"", s);
         Assert.Contains("abba_mutex.c", s);
         var d = File.ReadAllText(dot);
         Assert.StartsWith("digraph lockdep {", d);
+        Assert.Contains("reported at abba_mutex.c:23", d);
         Assert.Contains("label=\"lock_a\"", d);
         Assert.Contains("label=\"lock_b\"", d);
         Assert.Contains("->", d);
+    }
+
+    [Fact]
+    public void VerboseShowsMainsSetupStepByStep()
+    {
+        var (_, brief, _) = Run("check", Example("abba_mutex.c"), "--trace-out", Path.Combine(Directory.CreateTempSubdirectory("lockstep-cli").FullName, "r.json"));
+        var (_, verbose, _) = Run("check", Example("abba_mutex.c"), "--verbose", "--trace-out", Path.Combine(Directory.CreateTempSubdirectory("lockstep-cli").FullName, "r.json"));
+        Assert.Contains("setup", brief);
+        Assert.Contains("--verbose shows them", brief);
+        Assert.DoesNotContain("--verbose shows them", verbose);
+        Assert.Contains("kthread_run(ba, NULL, \"ba\");", verbose);
     }
 }

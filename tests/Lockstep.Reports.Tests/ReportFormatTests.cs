@@ -47,7 +47,7 @@ public sealed class ReportFormatTests
     [Fact]
     public void TextShowsTheSplatTheInterleavingAndTheVerdict()
     {
-        var text = TextReport.Render(SampleBug());
+        var text = TextReport.Render(SampleBug(), verbose: true);
         Assert.StartsWith("==================================================================\nBUG: KASAN", text);
         Assert.Contains("Interleaving (2 steps):", text);
         Assert.Contains("reader  model.c:12", text);
@@ -69,31 +69,62 @@ public sealed class ReportFormatTests
     [Fact]
     public void ReplayFileRoundTrips()
     {
-        var replay = new ReplayFile("/m/model.c", ["X=1"], ["PREEMPT_RT"], ["/inc"], "deadlock", "t", [new ScheduleChoice(0, 0), new ScheduleChoice(2, 1 << 24)]);
+        var replay = new ReplayFile("1.2.3", new ReplayInput("model.c", "ab"), [new ReplayInput("<lockstep>/lockstep/kernel.h", "cd")],
+            ["X=1"], ["PREEMPT_RT"], ["inc"], "dfs", 7,
+            new ReplayBug("deadlock", "t", "worker", "worker/1", new ReplayLocation("model.c", 3, 4)),
+            [new ScheduleChoice(0, 0), new ScheduleChoice(2, 1 << 24)]);
         var back = ReplayFile.Parse(replay.ToJson());
         Assert.Equal(replay.Model, back.Model);
+        Assert.Equal(replay.Headers, back.Headers);
         Assert.Equal(replay.Defines, back.Defines);
         Assert.Equal(replay.Configs, back.Configs);
         Assert.Equal(replay.IncludeDirectories, back.IncludeDirectories);
+        Assert.Equal(replay.Bug, back.Bug);
+        Assert.Equal(replay.Seed, back.Seed);
         Assert.Equal(replay.Schedule, back.Schedule);
     }
 
     [Theory]
-    [InlineData("{}")]
-    [InlineData("not json")]
-    [InlineData("{\"format\": \"lockstep-replay\"}")]
-    public void MalformedReplayFilesAreAFormatError(string text) =>
-        Assert.Throws<FormatException>(() => ReplayFile.Parse(text));
+    [InlineData("{}", "not a Lockstep replay file")]
+    [InlineData("not json", "not JSON")]
+    [InlineData("{\"format\": \"lockstep-replay\"}", "version: missing")]
+    [InlineData("{\"format\": \"lockstep-replay\", \"version\": 2, \"toolVersion\": \"1\", \"model\": {\"path\": \"m.c\"}}", "model.sha256: missing")]
+    public void MalformedReplayFilesNameTheField(string text, string message)
+    {
+        var e = Assert.Throws<FormatException>(() => ReplayFile.Parse(text));
+        Assert.Contains(message, e.Message);
+    }
 
     [Fact]
-    public void AtomicFileLeavesNoTemporaryBehind()
+    public void AMalformedStepNamesItsIndex()
+    {
+        var good = ReplayFile.Parse(new ReplayFile("1", new ReplayInput("m.c", "h"), [], [], [], [], "dfs", null,
+            new ReplayBug("assertion", "t", "main", "main", null), [new ScheduleChoice(0, 0), new ScheduleChoice(1, 0)]).ToJson());
+        var json = good.ToJson().Replace("[\n      1,\n      0\n    ]", "[\n      1,\n      \"x\"\n    ]", StringComparison.Ordinal);
+        var e = Assert.Throws<FormatException>(() => ReplayFile.Parse(json));
+        Assert.Equal("schedule[1][1]: expected an integer", e.Message);
+    }
+
+    [Fact]
+    public void OutputFileReplacesARegularFileWholeAndLeavesNoTemporaryBehind()
     {
         var dir = Directory.CreateTempSubdirectory("lockstep-reports");
         var path = Path.Combine(dir.FullName, "out.json");
-        AtomicFile.WriteAllText(path, "one");
-        AtomicFile.WriteAllText(path, "two");
+        OutputFile.WriteAllText(path, "one");
+        OutputFile.WriteAllText(path, "two");
         Assert.Equal("two", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(dir.FullName));
+    }
+
+    [Fact]
+    public void OutputFileProblemsNameWhatIsWrong()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-reports").FullName;
+        Assert.Null(OutputFile.Problem(Path.Combine(dir, "new.json")));
+        Assert.Contains("is a directory", OutputFile.Problem(dir));
+        Assert.Contains("does not exist", OutputFile.Problem(Path.Combine(dir, "missing", "x.json")));
+        Assert.Null(OutputFile.Problem("/dev/null"));
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
     }
 
     [Fact]

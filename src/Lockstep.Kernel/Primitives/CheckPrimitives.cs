@@ -74,8 +74,10 @@ public static class CheckPrimitives
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             if (call.Arg(1) < call.Arg(0) || call.Arg(1) - call.Arg(0) >= MaxChoices)
-                call.Fail(BugKind.Assertion, $"nondet_int({call.Arg(0)}, {call.Arg(1)}): empty or too wide a range",
-                    $"nondet_int needs lo <= hi and at most {MaxChoices} values");
+            {
+                var message = $"nondet_int({call.Arg(0)}, {call.Arg(1)}): {(call.Arg(1) < call.Arg(0) ? "empty range (lo > hi)" : "too wide a range")}; nondet_int needs lo <= hi and at most {MaxChoices} values";
+                call.Fail(BugKind.Assertion, message, message, new ModelMisuse(message));
+            }
             call.Result = call.Arg(0) + call.Choice;
             return IntrinsicOutcome.Done;
         }

@@ -42,9 +42,9 @@ public static class Literals
                 if (radix == 10 || radix == 16) return $"invalid suffix '{text[i..]}' on integer constant";
                 return $"invalid digit '{text[i]}' in {(radix == 8 ? "octal" : "binary")} constant";
             }
-            var next = unchecked(v * (ulong)radix + (ulong)d);
-            if ((next - (ulong)d) / (ulong)radix != v) return "integer literal is too large to be represented in any integer type";
-            v = next;
+            // Checked before the multiply: 18446744073709551617 must not wrap to 1.
+            if (v > (ulong.MaxValue - (ulong)d) / (ulong)radix) return $"integer literal '{text}' is too large for any integer type (the largest is 18446744073709551615)";
+            v = v * (ulong)radix + (ulong)d;
         }
         value = new IntegerLiteralValue(v, unsignedSuffix, longSuffix, radix == 10);
         return null;

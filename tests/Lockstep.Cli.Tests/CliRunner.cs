@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Lockstep.Cli;
+using Lockstep.Testing;
+
+namespace Lockstep.Cli.Tests;
+
+/// <summary>Runs the command line in this process (fast) or as its own process (signals).</summary>
+internal static class CliRunner
+{
+    /// <summary>Replay files the tests do not place go to a temporary folder, not the user's state folder.</summary>
+    [ModuleInitializer]
+    internal static void UseTemporaryReplayFolder() =>
+        Environment.SetEnvironmentVariable("LOCKSTEP_REPLAY_DIR", Directory.CreateTempSubdirectory("lockstep-replays").FullName);
+
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = LockstepCommand.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts lockstep as a child process (the built lockstep.dll beside the tests, run by the same dotnet).</summary>
+    public static Process Start(params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lockstep.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start lockstep");
+    }
+
+    public static string Example(string name) => RepositoryPaths.Example(name);
+
+    public static string TempDir() => Directory.CreateTempSubdirectory("lockstep-cli").FullName;
+}

@@ -8,8 +8,9 @@ namespace Lockstep.Kernel.Primitives;
 /// _nested and _trylock forms. Argument 0 is the lock; a _nested form takes the lockdep subclass as argument 1.
 /// A _nest_lock form takes the outer lock that serialises this class as argument 1 (lockdep then allows several
 /// locks of one class to be held at once). A trylock never blocks and returns 1 when it took the lock. An _irqsave form returns the saved irq state.
-/// A writer that must wait on a rw_semaphore first queues itself (one step), so that new readers wait behind it,
-/// as the kernel's fair rwsem does.
+/// A writer that must wait on a rw_semaphore, or on an rwlock_t with CONFIG_QUEUED_RWLOCKS, first queues itself (one
+/// step), so that new readers wait behind it, as the kernel's fair rwsem and its queued rwlocks do (readers in
+/// interrupt context excepted for the rwlock).
 /// </summary>
 public sealed class LockAcquire(string name, KernelServices kernel, LockKind kind, AcquireMode mode,
     LockFlavor flavor = LockFlavor.Plain, bool trylock = false, bool nested = false, bool nestLock = false)
@@ -32,10 +33,10 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         if (trylock) return true;
         var address = call.Arg(0);
         var lockMode = mode == AcquireMode.Write ? AcquireMode.Write : AcquireMode.Read;
-        if (call.Scratch == Queued) return LockSemantics.CanTake(call, address, kind, lockMode) || WaitersOnly(call, address);
-        if (LockSemantics.CanTake(call, address, kind, lockMode)) return true;
-        // A queued rwsem writer enqueues itself in a step of its own.
-        if (kind == LockKind.RwSem && mode == AcquireMode.Write) return true;
+        if (call.Scratch == Queued) return LockSemantics.CanTake(call, address, kind, lockMode, Kernel.Config) || WaitersOnly(call, address);
+        if (LockSemantics.CanTake(call, address, kind, lockMode, Kernel.Config)) return true;
+        // A writer of a rwsem (or of a queued rwlock) enqueues itself in a step of its own.
+        if (WriterQueues && mode == AcquireMode.Write) return true;
         // Steps that would be reported must be able to run: lockdep sees a lock this thread already holds,
         // and __might_resched sees a sleeping lock taken where sleeping is not allowed.
         if (Kernel.Config.Lockdep && HeldLocks.Of(call.Thread).Holds(address)) return true;
@@ -51,6 +52,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
     }
 
     private bool Sleeps => LockSemantics.Sleeps(kind, Kernel.Config);
+    private bool WriterQueues => LockSemantics.WriterQueues(kind, Kernel.Config);
 
 
     public override IntrinsicOutcome Execute(IntrinsicCall call)
@@ -65,7 +67,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         {
             if (trylock)
             {
-                if (!LockSemantics.CanTake(call, address, kind, lockMode)) { call.Result = 0; return IntrinsicOutcome.Done; }
+                if (!LockSemantics.CanTake(call, address, kind, lockMode, Kernel.Config)) { call.Result = 0; return IntrinsicOutcome.Done; }
                 Kernel.Lockdep.Trylocked(call, entry);
             }
             else
@@ -77,11 +79,11 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
                     disablesHardirqs: flavor is LockFlavor.Irq or LockFlavor.IrqSave && !rtSleeping,
                     disablesSoftirqs: flavor == LockFlavor.Bh,
                     nestLock: nestLock ? call.Arg(1) : 0);
-                if (!LockSemantics.CanTake(call, address, kind, lockMode))
+                if (!LockSemantics.CanTake(call, address, kind, lockMode, Kernel.Config))
                 {
                     // Reached only when the step was enabled for a report that did not fire: keep waiting.
-                    if (kind != LockKind.RwSem || mode != AcquireMode.Write) return IntrinsicOutcome.Again;
-                    // Only a rwsem writer gets here (see IsEnabled): it queues and waits.
+                    if (!WriterQueues || mode != AcquireMode.Write) return IntrinsicOutcome.Again;
+                    // Only a writer that queues gets here (see IsEnabled): it queues and waits.
                     call.Write(address + LockObject.Waiters, call.Read(address + LockObject.Waiters) + 1);
                     call.Scratch = Queued;
                     return IntrinsicOutcome.Again;

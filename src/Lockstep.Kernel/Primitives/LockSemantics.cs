@@ -16,8 +16,30 @@ public static class LockSemantics
         _ => false,
     };
 
-    /// <summary>Can <paramref name="mode"/> be granted now? Readers of a rw_semaphore also wait for queued writers (it is fair).</summary>
-    public static bool CanTake(IntrinsicCall call, long address, LockKind kind, AcquireMode mode)
+    /// <summary>
+    /// Does a writer that must wait queue itself, so that later readers wait behind it? A rw_semaphore's does (it is
+    /// fair), and so does a queued rwlock's (CONFIG_QUEUED_RWLOCKS, kernel/locking/qrwlock.c: queued_write_lock_slowpath()
+    /// sets _QW_WAITING). On PREEMPT_RT rwlock_t is an rtmutex-based rwbase, which this model does not queue.
+    /// </summary>
+    public static bool WriterQueues(LockKind kind, KernelConfig config) =>
+        kind == LockKind.RwSem || kind == LockKind.RwLock && config.QueuedRwlocks && !config.PreemptRt;
+
+    /// <summary>
+    /// Does a reader wait behind a queued writer? Always for a rw_semaphore; for a queued rwlock only in task context:
+    /// queued_read_lock_slowpath() lets a reader in interrupt context in as soon as no writer holds the lock, so that
+    /// an interrupt handler's read_lock() cannot deadlock against the interrupted reader.
+    /// </summary>
+    public static bool ReaderWaitsForQueuedWriters(IntrinsicCall call, LockKind kind, KernelConfig config)
+    {
+        if (kind == LockKind.RwSem) return true;
+        if (!WriterQueues(kind, config)) return false;
+        var ctx = KernelContext.Of(call.Thread);
+        return ctx.Hardirq == 0 && ctx.Softirq == 0;
+    }
+
+    /// <summary>Can <paramref name="mode"/> be granted now? Readers of a rw_semaphore or a queued rwlock also wait for
+    /// queued writers (see <see cref="ReaderWaitsForQueuedWriters"/>).</summary>
+    public static bool CanTake(IntrinsicCall call, long address, LockKind kind, AcquireMode mode, KernelConfig config)
     {
         if (!call.TryRead(address + LockObject.Owner, out var owner)) return true; // the step reports the bad access
         if (mode == AcquireMode.Write)
@@ -26,7 +48,7 @@ public static class LockSemantics
             return owner == 0 && readers == 0;
         }
         if (owner != 0) return false;
-        if (kind == LockKind.RwSem)
+        if (ReaderWaitsForQueuedWriters(call, kind, config))
         {
             call.TryRead(address + LockObject.Waiters, out var waiters);
             return waiters == 0;

@@ -32,6 +32,10 @@ public sealed record CheckOptions : SearchOptions
     /// </summary>
     public bool AuditFootprints { get; init; }
 
+    /// <summary>How many allocations may fail on one thread's path (<c>--max-alloc-failures</c>); each failure the kernel
+    /// allows is a choice of the search, up to this many per thread.</summary>
+    public int MaxAllocFailures { get; init; } = Kernel.KernelConfig.DefaultMaxAllocFailures;
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

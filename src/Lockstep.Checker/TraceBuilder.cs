@@ -38,7 +38,7 @@ public static class TraceBuilder
             var site = program.Site(machine.LastSite);
             var op = machine.LastOperation;
             if (t.Choice >= MachineExecutor.InterruptChoiceBase) op = "<interrupt>";
-            else if (t.Choice != 0 || op == "nondet_int") op = $"{op} = choice {t.Choice}";
+            else if (!machine.LastChoiceDescribed && (t.Choice != 0 || op == "nondet_int")) op = $"{op} = choice {t.Choice}";
             steps.Add(new TraceStep(++index, t.Thread, threadName, op,
                 site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function), site?.Text ?? "")
             {

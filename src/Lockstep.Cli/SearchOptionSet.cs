@@ -23,6 +23,7 @@ internal sealed class SearchOptionSet
     private readonly Option<int?> _workers = WholeInt("--workers", "Search threads (default 1).");
     private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
     private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
+    private readonly Option<int?> _maxAllocFailures = WholeInt("--max-alloc-failures", "Allocations that may fail on one thread's path (default 1; 0: none fails).");
     private readonly Option<bool> _audit = new("--audit-footprints") { Description = "Check every primitive's accesses against its declared footprint (slow; for testing the checker)." };
 
     // Values that do not parse get a message naming the option and what it takes, not the parser's type names.
@@ -62,7 +63,7 @@ internal sealed class SearchOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _audit })
+        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _audit })
             command.Options.Add(o);
     }
 
@@ -88,6 +89,7 @@ internal sealed class SearchOptionSet
         InRange("--max-depth", maxDepth, 1, int.MaxValue);
         InRange("--workers", workers, 1, MaxWorkers);
         InRange("--schedules", schedules, 1, int.MaxValue);
+        InRange("--max-alloc-failures", parse.GetValue(_maxAllocFailures), 0, 64);
         if (timeout is { } t && (!double.IsFinite(t) || t <= 0 || t > MaxTimeoutSeconds))
             throw new UsageException(FormattableString.Invariant($"--timeout must be a number of seconds between 0 and {MaxTimeoutSeconds:0} (got {t})"));
         return options with
@@ -102,6 +104,7 @@ internal sealed class SearchOptionSet
             Seed = parse.GetValue(_seed),
             Schedules = schedules ?? 1000,
             AuditFootprints = parse.GetValue(_audit),
+            MaxAllocFailures = parse.GetValue(_maxAllocFailures) ?? Kernel.KernelConfig.DefaultMaxAllocFailures,
         };
     }
 }

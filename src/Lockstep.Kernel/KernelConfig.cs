@@ -14,11 +14,16 @@ public sealed record KernelConfig
     public bool RtlockInNonBlock { get; init; }
     /// <summary>CONFIG_QUEUED_RWLOCKS: read_lock() in task context is not a recursive read for lockdep.</summary>
     public bool QueuedRwlocks { get; init; }
+    /// <summary>CONFIG_FAILSLAB fault injection: every allocation without __GFP_NOFAIL may fail.</summary>
+    public bool FailSlab { get; init; }
+    /// <summary>Failed allocations a thread may see on one path (<c>--max-alloc-failures</c>); each is a choice of the search.</summary>
+    public int MaxAllocFailures { get; init; } = DefaultMaxAllocFailures;
+    public const int DefaultMaxAllocFailures = 1;
     /// <summary>Lockdep can be switched off (<c>--config NO_LOCKDEP</c>) to see only real deadlocks.</summary>
     public bool Lockdep { get; init; } = true;
 
     public static readonly IReadOnlyList<string> Known =
-        ["PREEMPT_RT", "PROVE_RAW_LOCK_NESTING", "RTLOCK_IN_NON_BLOCK", "QUEUED_RWLOCKS", "NO_LOCKDEP", "PROVE_LOCKING", "LOCKDEP"];
+        ["PREEMPT_RT", "PROVE_RAW_LOCK_NESTING", "RTLOCK_IN_NON_BLOCK", "QUEUED_RWLOCKS", "NO_LOCKDEP", "FAILSLAB", "PROVE_LOCKING", "LOCKDEP"];
 
     /// <summary>Builds the configuration from config names; unknown names only define CONFIG_X for the preprocessor.</summary>
     public static KernelConfig From(IEnumerable<string> configs)
@@ -30,6 +35,7 @@ public sealed record KernelConfig
             ProveRawLockNesting = set.Contains("PROVE_RAW_LOCK_NESTING"),
             RtlockInNonBlock = set.Contains("RTLOCK_IN_NON_BLOCK"),
             QueuedRwlocks = set.Contains("QUEUED_RWLOCKS"),
+            FailSlab = set.Contains("FAILSLAB"),
             Lockdep = !set.Contains("NO_LOCKDEP"),
         };
     }

@@ -9,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// </summary>
 public readonly struct KernelContext(ModelThread thread)
 {
-    public const int Cells = 17;
+    public const int Cells = 18;
 
     public const int PreemptCount = 0;
     public const int IrqsDisabled = 1;
@@ -28,6 +28,7 @@ public readonly struct KernelContext(ModelThread thread)
     public const int KthreadFnCell = 14;
     public const int WaitQueueCell = 15;
     public const int WaitSeqCell = 16;
+    public const int AllocFailuresCell = 17;
 
     public static KernelContext Of(ModelThread thread) => new(thread);
 
@@ -80,6 +81,8 @@ public readonly struct KernelContext(ModelThread thread)
     public long WaitQueue { get => Get(WaitQueueCell); set => Set(WaitQueueCell, value); }
     public long WaitSeq { get => Get(WaitSeqCell); set => Set(WaitSeqCell, value); }
     public bool ThreadedHardirq { get => Get(HardirqThreaded) != 0; set => Set(HardirqThreaded, value ? 1 : 0); }
+    /// <summary>Allocations that failed on this thread's path so far (injected failures are capped per thread).</summary>
+    public long AllocFailures { get => Get(AllocFailuresCell); set => Set(AllocFailuresCell, value); }
 
     /// <summary>The kernel's preempt_count() value: preemption depth, softirq (0x100 per bh-disable / 0x100 in softirq) and hardirq (0x10000) bits.</summary>
     public long PreemptCountValue => Preempt + 0x200 * BhOff + 0x100 * Softirq + 0x10000 * Hardirq;

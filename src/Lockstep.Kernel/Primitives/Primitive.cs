@@ -22,6 +22,7 @@ public abstract class Primitive(string name, IntrinsicKind kind, KernelServices 
     public virtual string DescribeWait(IntrinsicCall call) => Name;
     public virtual bool IsIdleWait(IntrinsicCall call) => false;
     public virtual bool IsCheck => false;
+    public virtual string? DescribeChoice(IntrinsicCall call) => null;
 }
 
 /// <summary>

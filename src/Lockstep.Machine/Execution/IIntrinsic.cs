@@ -3,7 +3,9 @@ namespace Lockstep.Machine.Execution;
 /// <summary>How the interpreter treats a primitive.</summary>
 public enum IntrinsicKind
 {
-    /// <summary>Touches only the calling thread (assert, might_sleep, preempt_disable...): runs inline, never a scheduling point, never blocks.</summary>
+    /// <summary>Touches only the calling thread (assert, might_sleep, preempt_disable...): runs inline, never blocks, and is
+    /// no scheduling point — unless a call offers several outcomes (<see cref="IIntrinsic.ChoiceCount"/> above 1), which
+    /// the search must choose between: such a call is a step of its own.</summary>
     Local,
     /// <summary>A scheduling point: the thread parks before it, and it may block or offer several choices.</summary>
     Visible,
@@ -60,4 +62,7 @@ public interface IIntrinsic
     /// <summary>True for a check (an assertion): its call fails the step when its condition does not hold. Coverage lists
     /// checks apart, since a correct model never takes their failing side.</summary>
     bool IsCheck => false;
+    /// <summary>What the choice the step took means, in a few words for traces ("kmalloc failed (GFP_ATOMIC)"); null for
+    /// the plain outcome. Called after <see cref="Execute"/>.</summary>
+    string? DescribeChoice(IntrinsicCall call) => null;
 }

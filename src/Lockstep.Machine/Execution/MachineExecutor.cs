@@ -49,6 +49,8 @@ public sealed class MachineExecutor
     public int LastSite { get; private set; }
     /// <summary>Where threads got to, if collected: set before the first step; steps add to it.</summary>
     public Coverage? Coverage { get; set; }
+    /// <summary>True when <see cref="LastOperation"/> already says what the step's choice was.</summary>
+    public bool LastChoiceDescribed { get; private set; }
     /// <summary>What the last step did, in a few words ("spin_lock", "load", "store", "exit").</summary>
     public string LastOperation { get; private set; } = "";
 
@@ -222,6 +224,7 @@ public sealed class MachineExecutor
         var t = State.Thread(thread);
         LastSite = -1;
         LastOperation = "";
+        LastChoiceDescribed = false;
         try
         {
             if (t.Status == ThreadStatus.Exiting)
@@ -579,7 +582,11 @@ public sealed class MachineExecutor
                 case OpCode.Intrinsic:
                 {
                     var intrinsic = BindCall(t, ins);
-                    var scheduled = intrinsic.Kind == IntrinsicKind.Visible && !ActsOnPrivateObjects(t, intrinsic);
+                    // A local primitive with several outcomes (an allocation that may fail) is a step too: the search
+                    // chooses the outcome.
+                    var scheduled = intrinsic.Kind == IntrinsicKind.Visible
+                        ? !ActsOnPrivateObjects(t, intrinsic)
+                        : intrinsic.ChoiceCount(_call) > 1;
                     if (scheduled)
                     {
                         if (readOnly)
@@ -599,6 +606,11 @@ public sealed class MachineExecutor
                     if (Auditor is null || readOnly) outcome = intrinsic.Execute(_call);
                     else outcome = ExecuteAudited(t, intrinsic, inline: !scheduled);
                     if (outcome == IntrinsicOutcome.Again) return null;
+                    if (scheduled && intrinsic.DescribeChoice(_call) is { } described)
+                    {
+                        LastOperation = described;
+                        LastChoiceDescribed = true;
+                    }
                     // Execute may have pushed nothing but could have resized nothing either: pc is still ours.
                     t.Pc = pc + 1;
                     break;

@@ -38,9 +38,11 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var name in KernelThreadNames) Services.RegisterThreadName(name, program.Intern(name));
     }
 
-    public int PendingInterrupts(IntrinsicCall call) => InterruptPrimitives.Pending(call);
+    public int PendingInterrupts(IntrinsicCall call) => InterruptPrimitives.Pending(call, Services.Config);
     public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => InterruptPrimitives.Enter(call, source);
     public void ExitInterrupt(IntrinsicCall call) => InterruptPrimitives.Exit(call);
+    public bool IsSuspended(IntrinsicCall call) => !Services.Config.Lockdep && TimerSoftirqs.GuestOf(call) >= 0;
+    public string DescribeSuspension(IntrinsicCall call) => TimerSoftirqs.DescribeSuspension(call);
 
     public MachineBug Describe(MachineFault fault) => FaultReports.Render(fault);
 

@@ -1,9 +1,11 @@
 /*
  * Contract (kernel/time/timer.c + lockdep): a timer callback runs in softirq context; a lock it takes must be
  * taken with bottom halves disabled in task context, or a softirq on the same CPU deadlocks on it:
- * "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage".
+ * "inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage". Without lockdep the hang itself: the timer softirq runs on
+ * the updater's CPU (irq_exit() -> run_timer_softirq()) while it holds the lock, and spins on it forever.
  * expect: irq-inversion
  * expect PREEMPT_RT: ok
+ * expect NO_LOCKDEP: deadlock thread=ktimer/0
  */
 #include <lockstep/kernel.h>
 

@@ -1,7 +1,9 @@
 /*
- * Contract (kernel/time/timer.c + lockdep): task context takes the timer callback's lock with spin_lock_bh().
+ * Contract (kernel/time/timer.c + lockdep): task context takes the timer callback's lock with spin_lock_bh(), so no
+ * timer softirq runs on its CPU while it holds the lock.
  * expect: ok
  * expect PREEMPT_RT: ok
+ * expect NO_LOCKDEP: ok
  */
 #include <lockstep/kernel.h>
 

@@ -9,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// </summary>
 public readonly struct KernelContext(ModelThread thread)
 {
-    public const int Cells = 18;
+    public const int Cells = 19;
 
     public const int PreemptCount = 0;
     public const int IrqsDisabled = 1;
@@ -29,6 +29,7 @@ public readonly struct KernelContext(ModelThread thread)
     public const int WaitQueueCell = 15;
     public const int WaitSeqCell = 16;
     public const int AllocFailuresCell = 17;
+    public const int HostCell = 18;
 
     public static KernelContext Of(ModelThread thread) => new(thread);
 
@@ -38,7 +39,7 @@ public readonly struct KernelContext(ModelThread thread)
     /// worker->current_work and base->running_timer), and a waiter's wait-queue entry (waitqueue_active). Every
     /// access to them is in a footprint.</summary>
     public const ulong SharedCells = 1UL << TaskStateCell | 1UL << StopRequested
-        | 1UL << DeferredItemCell | 1UL << DeferredPhaseCell | 1UL << WaitQueueCell | 1UL << WaitSeqCell;
+        | 1UL << DeferredItemCell | 1UL << DeferredPhaseCell | 1UL << WaitQueueCell | 1UL << WaitSeqCell | 1UL << HostCell;
 
     /// <summary>The footprint location of context cell <paramref name="cell"/> of thread <paramref name="thread"/>.</summary>
     public static long Location(int thread, int cell) => ThreadLocations.Context(thread, cell);
@@ -83,6 +84,9 @@ public readonly struct KernelContext(ModelThread thread)
     public bool ThreadedHardirq { get => Get(HardirqThreaded) != 0; set => Set(HardirqThreaded, value ? 1 : 0); }
     /// <summary>Allocations that failed on this thread's path so far (injected failures are capped per thread).</summary>
     public long AllocFailures { get => Get(AllocFailuresCell); set => Set(AllocFailuresCell, value); }
+    /// <summary>For a timer runner delivered as the softirq of another thread's CPU: that thread's id + 1 (0 when it runs
+    /// on a CPU of its own). The host cannot run until the runner is done.</summary>
+    public long Host { get => Get(HostCell); set => Set(HostCell, value); }
 
     /// <summary>The kernel's preempt_count() value: preemption depth, softirq (0x100 per bh-disable / 0x100 in softirq) and hardirq (0x10000) bits.</summary>
     public long PreemptCountValue => Preempt + 0x200 * BhOff + 0x100 * Softirq + 0x10000 * Hardirq;

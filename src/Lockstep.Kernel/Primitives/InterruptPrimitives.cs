@@ -31,10 +31,15 @@ public static class InterruptPrimitives
     /// <summary>The key an irq thread is known by: its dev_id, or the irq number when dev_id is NULL.</summary>
     private static long ThreadKey(long irq, long dev) => dev != 0 ? dev : -(irq + 1);
 
-    public static int Pending(IntrinsicCall call)
+    public static int Pending(IntrinsicCall call, KernelConfig config)
     {
         var ctx = KernelContext.Of(call.Thread);
         if (ctx.IrqsOff != 0 || ctx.Hardirq != 0) return 0;
+        return HardIrqSources(call) + TimerSoftirqs.Count(call, config);
+    }
+
+    private static int HardIrqSources(IntrinsicCall call)
+    {
         var shared = call.State.Shared;
         var n = 0;
         for (var i = 0; i + Words <= shared.Count; i += Words)
@@ -55,7 +60,8 @@ public static class InterruptPrimitives
             ctx.IrqsOff++;
             return (shared[i], shared[i + 2], shared[i + 1]);
         }
-        throw new InvalidOperationException("no such interrupt source");
+        TimerSoftirqs.Deliver(call, source);
+        return (0, 0, 0);
     }
 
     public static void Exit(IntrinsicCall call)

@@ -37,6 +37,11 @@ public static class TimerPrimitives
     /// <summary>__mod_timer(timer, runner): returns whether the timer was pending (it stays armed, once).</summary>
     private sealed class ModTimer(KernelServices kernel) : Primitive("__mod_timer", IntrinsicKind.Visible, kernel)
     {
+        /// <summary>With lockdep off an armed timer may expire as the softirq of any thread (<see cref="TimerSoftirqs"/>):
+        /// no static bound on a thread's future holds then.</summary>
+        public override StaticFootprint Static =>
+            Kernel.Config.Lockdep ? StaticFootprint.Global : StaticFootprint.Global | StaticFootprint.RunsAnywhere;
+
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             var timer = call.Arg(0);

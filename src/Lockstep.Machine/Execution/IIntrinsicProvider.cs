@@ -20,10 +20,16 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     /// <summary>How many interrupt sources may fire on the thread <paramref name="call"/> is bound to, right now.</summary>
     int PendingInterrupts(IntrinsicCall call);
     /// <summary>Fires interrupt source <paramref name="source"/> on the bound thread: updates the kernel context and
-    /// returns the handler (a function pointer) and its two arguments.</summary>
+    /// returns the handler (a function pointer) and its two arguments — or handler 0 when the arrival only changes
+    /// the provider's state (e.g. it hands the CPU to another thread's code: see <see cref="IsSuspended"/>).</summary>
     (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source);
     /// <summary>The handler returned: restore the interrupted context.</summary>
     void ExitInterrupt(IntrinsicCall call);
+    /// <summary>True while the bound thread cannot run because its CPU runs something else on its behalf (an
+    /// interrupt's work carried out by another thread): it has no transition then.</summary>
+    bool IsSuspended(IntrinsicCall call) => false;
+    /// <summary>Why the bound thread is suspended, for a report when it never runs again.</summary>
+    string DescribeSuspension(IntrinsicCall call) => "suspended";
     /// <summary>Renders a fault the Machine found (a bad access, a deadlock, ...) as the report this provider's domain prints.</summary>
     MachineBug Describe(MachineFault fault);
     /// <summary>Called once when a program is loaded against this provider (e.g. to intern the names of kernel threads).</summary>

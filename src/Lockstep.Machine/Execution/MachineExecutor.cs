@@ -104,6 +104,8 @@ public sealed class MachineExecutor
                     break;
                 case ThreadStatus.Running:
                     ref readonly var ins = ref CurrentInstruction(thread);
+                    _call.BindThread(thread, ins.Site);
+                    if (_program.Provider.IsSuspended(_call)) break;
                     if (ins.Op != OpCode.Intrinsic)
                     {
                         enabled.Add((t, 0));
@@ -129,6 +131,13 @@ public sealed class MachineExecutor
     {
         var t = State.Thread(thread);
         var classes = _program.Future is not null;
+        if (t.Status == ThreadStatus.Running)
+        {
+            // A suspended thread waits for whatever runs in its place: no footprint short of everything says what
+            // would let it go on.
+            _call.BindThread(t, CurrentInstruction(t).Site);
+            if (_program.Provider.IsSuspended(_call)) { sink.MarkGlobal(); return; }
+        }
         if (t.Status == ThreadStatus.Exiting)
         {
             sink.Add(Pointer.Task(thread), write: true);
@@ -239,6 +248,13 @@ public sealed class MachineExecutor
             {
                 _call.BindThread(t, CurrentInstruction(t).Site);
                 var (handler, arg0, arg1) = _program.Provider.EnterInterrupt(_call, choice - InterruptChoiceBase);
+                if (handler == 0)
+                {
+                    // The arrival only changed the provider's state (the thread is suspended, its work done elsewhere).
+                    LastOperation = "interrupt";
+                    LastSite = CurrentInstruction(t).Site;
+                    return SettleNewThreads();
+                }
                 if (!Pointer.IsFunction(handler)) throw Raise(FaultAt(FaultKind.BadCall, t, LastSite, handler));
                 var index = Pointer.FunctionIndex(handler);
                 var fn = _functions[index];
@@ -328,7 +344,12 @@ public sealed class MachineExecutor
             if (t.Status == ThreadStatus.Finished) continue;
             ref readonly var ins = ref CurrentInstruction(t);
             var waits = "?";
-            if (ins.Op == OpCode.Intrinsic)
+            _call.BindThread(t, ins.Site);
+            if (_program.Provider.IsSuspended(_call))
+            {
+                waits = _program.Provider.DescribeSuspension(_call);
+            }
+            else if (ins.Op == OpCode.Intrinsic)
             {
                 var intrinsic = BindCall(t, ins);
                 if (intrinsic.IsIdleWait(_call)) continue;

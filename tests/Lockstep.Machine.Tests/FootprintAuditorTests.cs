@@ -33,12 +33,6 @@ public sealed class FootprintAuditorTests
         public ulong DeliveryContextCells => 1UL << 0;
         public bool IsIntrinsic(string name) => intrinsics.Any(i => i.Name == name);
         public IIntrinsic Resolve(string name) => intrinsics.First(i => i.Name == name);
-        public void OnThreadExit(IntrinsicCall call) { }
-        public void Attach(LoadedProgram program) { }
-        public int PendingInterrupts(IntrinsicCall call) => 0;
-        public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => throw new InvalidOperationException();
-        public void ExitInterrupt(IntrinsicCall call) { }
-        public MachineBug Describe(MachineFault fault) => new(fault.Kind.ToString(), fault.Kind.ToString(), "", fault.Thread, fault.Site, fault);
     }
 
     /// <summary>main: name(&amp;g) once; g is a global of two cells.</summary>

@@ -12,12 +12,6 @@ public sealed class StateAndVisibilityTests
         public int ThreadContextCells => 2;
         public bool IsIntrinsic(string name) => false;
         public IIntrinsic Resolve(string name) => throw new InvalidOperationException();
-        public void OnThreadExit(IntrinsicCall call) { }
-        public void Attach(LoadedProgram program) { }
-        public int PendingInterrupts(IntrinsicCall call) => 0;
-        public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => throw new InvalidOperationException();
-        public void ExitInterrupt(IntrinsicCall call) { }
-        public MachineBug Describe(MachineFault fault) => new(fault.Kind.ToString(), fault.Kind.ToString(), "", fault.Thread, fault.Site, fault);
     }
 
     /// <summary>main: p = alloc(2 cells) (frame object); p[0] = 7 (private: not a step); g = p (publishes); p[1] = 8 (shared: a step).</summary>

@@ -62,13 +62,5 @@ public static class SingleThreadRunner
         public int ThreadContextCells => 0;
         public bool IsIntrinsic(string name) => false;
         public IIntrinsic Resolve(string name) => throw new InvalidOperationException($"'{name}' is a kernel primitive; SingleThreadRunner runs programs without primitives");
-        public void OnThreadExit(IntrinsicCall call) { }
-        public void Attach(LoadedProgram program) { }
-        public int PendingInterrupts(IntrinsicCall call) => 0;
-        public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => throw new InvalidOperationException("no interrupts");
-        public void ExitInterrupt(IntrinsicCall call) { }
-        /// <summary>Faults keep their Machine name; the test asserts on the <see cref="MachineFault"/> in the detail.</summary>
-        public MachineBug Describe(MachineFault fault) =>
-            new(fault.Kind.ToString(), $"{fault.Kind} at {fault.Location}", fault.Message, fault.Thread, fault.Site, fault);
     }
 }

@@ -6,12 +6,14 @@ namespace Lockstep.Reports;
 /// <summary>
 /// One self-contained HTML page per check: the verdict, each bug's kernel report, and its interleaving drawn with one
 /// column per thread (as lockdep draws CPU0/CPU1) and, under each step, the locks every thread holds after it, so who
-/// did what, in which order, holding what, reads at a glance.
+/// did what, in which order, holding what, reads at a glance. Every step links to its line in the model's source,
+/// which the page carries at its end (the files the interleavings pass through, as they are when the page is written).
 /// </summary>
 public static class HtmlReport
 {
     public static string Render(CheckResult result)
     {
+        var sources = new SourceAnchors(result.Bugs.SelectMany(b => b.Trace.Concat(b.DependencyOrigin)));
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>lockstep: ")
           .Append(H(Path.GetFileName(result.Model))).Append("</title>\n<style>")
@@ -20,6 +22,7 @@ public static class HtmlReport
           .Append("th{background:#eee}td.n{color:#888;text-align:right}.last{background:#fdd}.ok{color:#070}.bug{color:#b00}.incomplete{color:#a60}")
           .Append(".held{display:block;color:#555;font-size:85%}.held:before{content:\"holds \";color:#999}")
           .Append(".pair{display:flex;gap:2em;align-items:flex-start}")
+          .Append(".src span{display:block}.src span:target{background:#ffd}.src i{color:#999;font-style:normal;display:inline-block;width:4em}")
           .Append("</style></head><body>\n");
         var verdict = VerdictExitCodes.Name(result.Verdict);
         sb.Append("<h1>").Append(H(result.Model)).Append("</h1>\n");
@@ -37,21 +40,22 @@ public static class HtmlReport
             {
                 // Both halves of a predicted deadlock side by side: where the dependency was recorded, where it is closed.
                 sb.Append("<div class=\"pair\"><div><h3>the interleaving that records the dependency</h3>\n");
-                AppendTimeline(sb, bug.DependencyOrigin);
+                AppendTimeline(sb, bug.DependencyOrigin, sources);
                 sb.Append("</div><div><h3>the interleaving that closes the cycle</h3>\n");
-                AppendTimeline(sb, bug.Trace);
+                AppendTimeline(sb, bug.Trace, sources);
                 sb.Append("</div></div>\n");
             }
             else
             {
-                AppendTimeline(sb, bug.Trace);
+                AppendTimeline(sb, bug.Trace, sources);
             }
         }
+        sources.AppendSources(sb);
         sb.Append("</body></html>\n");
         return sb.ToString();
     }
 
-    private static void AppendTimeline(StringBuilder sb, IReadOnlyList<TraceStep> trace)
+    private static void AppendTimeline(StringBuilder sb, IReadOnlyList<TraceStep> trace, SourceAnchors sources)
     {
         var threads = trace.Select(t => t.Thread).Distinct().ToList();
         sb.Append("<table><tr><th>#</th>");
@@ -67,9 +71,14 @@ public static class HtmlReport
                 sb.Append("<td>");
                 if (t == step.Thread)
                 {
-                    var where = step.Location is null ? "" : $"{Path.GetFileName(step.Location.File)}:{step.Location.Line} ";
-                    sb.Append("<span title=\"").Append(H(step.Location?.Function ?? "")).Append("\">")
-                      .Append(H(where)).Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
+                    sb.Append("<span title=\"").Append(H(step.Location?.Function ?? "")).Append("\">");
+                    if (step.Location is { } at)
+                    {
+                        var where = $"{Path.GetFileName(at.File)}:{at.Line}";
+                        if (sources.Anchor(at) is { } anchor) sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(H(where)).Append("</a> ");
+                        else sb.Append(H(where)).Append(' ');
+                    }
+                    sb.Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
                 }
                 // What this thread holds after the step: an inversion reads as two columns each holding the other's lock.
                 if (step.Held.FirstOrDefault(h => h.Thread == t) is { Locks.Count: > 0 } held)
@@ -82,4 +91,45 @@ public static class HtmlReport
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>The source files the steps point into, each line with an id the steps link to.</summary>
+    private sealed class SourceAnchors
+    {
+        private readonly List<(string File, string[] Lines)> _files = [];
+
+        public SourceAnchors(IEnumerable<TraceStep> steps)
+        {
+            foreach (var file in steps.Select(s => s.Location?.File).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    if (File.Exists(file) && new FileInfo(file).Length < 4 << 20) _files.Add((file, File.ReadAllLines(file)));
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
+
+        public string? Anchor(SourceLocation at)
+        {
+            var index = _files.FindIndex(f => f.File == at.File);
+            return index < 0 || at.Line < 1 || at.Line > _files[index].Lines.Length ? null : Id(index, at.Line);
+        }
+
+        private static string Id(int file, int line) => FormattableString.Invariant($"f{file}-L{line}");
+
+        public void AppendSources(StringBuilder sb)
+        {
+            if (_files.Count == 0) return;
+            sb.Append("<h2>Sources</h2>\n");
+            for (var i = 0; i < _files.Count; i++)
+            {
+                var (file, lines) = _files[i];
+                sb.Append("<h3>").Append(H(file)).Append("</h3>\n<pre class=\"src\">");
+                for (var n = 1; n <= lines.Length; n++)
+                    sb.Append("<span id=\"").Append(Id(i, n)).Append("\"><i>").Append(n).Append("</i>").Append(H(lines[n - 1])).Append("</span>");
+                sb.Append("</pre>\n");
+            }
+        }
+    }
 }

@@ -50,6 +50,7 @@ public static class HtmlReport
                 AppendTimeline(sb, bug.Trace, sources);
             }
         }
+        AppendCoverage(sb, result.Coverage);
         sources.AppendSources(sb);
         sb.Append("</body></html>\n");
         return sb.ToString();
@@ -91,6 +92,15 @@ public static class HtmlReport
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>What the search reached, as the text report says it: the summary, then the model's unreached lines.</summary>
+    private static void AppendCoverage(StringBuilder sb, CoverageReport coverage)
+    {
+        if (coverage.IsEmpty) return;
+        var text = new StringBuilder();
+        CoverageText.Append(text, coverage);
+        sb.Append("<h2 id=\"coverage\">Coverage</h2>\n<pre class=\"coverage\">").Append(H(text.ToString())).Append("</pre>\n");
+    }
 
     /// <summary>The source files the steps point into, each line with an id the steps link to.</summary>
     private sealed class SourceAnchors

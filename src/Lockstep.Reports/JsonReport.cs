@@ -67,7 +67,8 @@ public static class JsonReport
     private static object Summary(CoverageSummary s) =>
         new { lines = s.Lines, linesReached = s.LinesReached, branchSides = s.BranchSides, branchSidesReached = s.BranchSidesReached };
 
-    private static Dictionary<string, object?> Coverage(CoverageReport c) => new()
+    /// <summary>The coverage object of the JSON report (SARIF carries the same in its run's property bag).</summary>
+    internal static Dictionary<string, object?> Coverage(CoverageReport c) => new()
     {
         ["partial"] = c.Partial,
         ["model"] = Summary(c.Model),

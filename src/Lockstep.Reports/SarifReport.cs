@@ -64,6 +64,8 @@ public static class SarifReport
                 ["configs"] = new JsonArray(result.Configs.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
                 ["states"] = result.Statistics.States,
                 ["transitions"] = result.Statistics.Transitions,
+                // What the search reached: a property of the run, not results (a scanner would list results as findings).
+                ["coverage"] = result.Coverage.IsEmpty ? null : System.Text.Json.JsonSerializer.SerializeToNode(JsonReport.Coverage(result.Coverage)),
             },
         };
         var doc = new JsonObject

@@ -110,6 +110,22 @@ public sealed class CoverageTests
     }
 
     [Fact]
+    public void SarifCarriesCoverageAsARunPropertyAndHtmlAsASection()
+    {
+        var result = Check(UnreachableBranch);
+        using var sarif = System.Text.Json.JsonDocument.Parse(SarifReport.Render(result, 0));
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        Assert.Equal(0, run.GetProperty("results").GetArrayLength()); // coverage is no finding
+        var coverage = run.GetProperty("properties").GetProperty("coverage");
+        var file = coverage.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("file").GetString() == "cov.c");
+        Assert.Equal([8, 9], file.GetProperty("unreachedLines").EnumerateArray().Select(l => l.GetProperty("line").GetInt32()));
+
+        var html = HtmlReport.Render(result);
+        Assert.Contains("<h2 id=\"coverage\">Coverage</h2>", html);
+        Assert.Contains("unreached in reader (cov.c):", html);
+    }
+
+    [Fact]
     public void CoverageCanBeSwitchedOff()
     {
         var result = Check(UnreachableBranch, new CheckOptions { Coverage = false });

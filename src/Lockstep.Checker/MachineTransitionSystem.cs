@@ -162,6 +162,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         private readonly List<int> _stackKey = [];
         private readonly Dictionary<ulong, List<(int[] Key, Footprint Future)>> _futures = [];
 
+        public bool IsStuck(ReadOnlySpan<byte> state, IReadOnlyList<int> looping)
+        {
+            Load(state);
+            return machine.IsStuck(looping);
+        }
+
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint)
         {
             Load(state);

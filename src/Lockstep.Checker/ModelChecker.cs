@@ -57,21 +57,22 @@ public static class ModelChecker
             search = Search.Run(system, options.ToSearchOptions());
         }
         if (reached is not null) system.ReachedCoverage(reached);
-        if (search.Bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug is { Detail: ModelMisuse misuse } misused)
+        if (search.Bugs.Count > 0 && search.Bugs[0].Bug is ModelBug { Bug: { Detail: ModelMisuse misuse } misused })
         {
             // An input error of the model (a nondet_int range), not a finding: file:line:col and verdict error.
             var site = loaded.Site(misused.Site);
             var where = site is null ? modelName : $"{site.File}:{site.Line}:{site.Column}";
             return CheckResult.FromDiagnostics([$"{where}: error: {misuse.Message}"], modelName) with { Defines = options.Defines, Configs = options.Configs };
         }
-        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c) with { LockCycle = LockCycleOf(((ModelBug)c.Bug).Bug.Detail) }).ToList();
-        if (bugs.Count > 0 && ((ModelBug)search.Bugs[0].Bug).Bug.Detail is Kernel.Splats.CircularLockingReport inversion)
+        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c) with { LockCycle = LockCycleOf((c.Bug as ModelBug)?.Bug.Detail) }).ToList();
+        if (bugs.Count > 0 && search.Bugs[0].Bug is ModelBug { Bug.Detail: Kernel.Splats.CircularLockingReport inversion })
             bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
         // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
         // keep theirs.
+        // A lasso is found only by the depth-first search's cycle check: a breadth-first one cannot shorten it.
         if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs
-            && BugKindCatalog.Find(bugs[0].Kind) is not { Predictive: true })
+            && BugKindCatalog.Find(bugs[0].Kind) is not { Predictive: true } && search.Bugs[0].Bug is ModelBug)
             bugs[0] = Shorten(loaded, options, bugs[0]);
         var verdict = search.Outcome switch
         {
@@ -88,6 +89,7 @@ public static class ModelChecker
             Defines = options.Defines,
             Configs = options.Configs,
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
+            NonProgressNotChecked = NonProgressNotChecked(options),
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
             Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached, partial: verdict != Verdict.Ok),
@@ -162,6 +164,14 @@ public static class ModelChecker
         Kernel.Splats.RecursiveLockingReport r => [r.Acquiring.Class.Name],
         _ => [],
     };
+
+    /// <summary>Why the search could not look for fair cycles (only the single depth-first search closes cycles on its
+    /// stack), or null when it did.</summary>
+    private static string? NonProgressNotChecked(CheckOptions options) =>
+        options.ReplayPath is not null ? "a replay"
+        : options.Strategy != SearchStrategy.Dfs ? $"--search {options.Strategy.ToString().ToLowerInvariant()}"
+        : options.Workers > 1 ? "--workers above 1"
+        : null;
 
     private static LockGraph LockGraphOf(KernelPrimitives primitives)
     {

@@ -14,12 +14,24 @@ public static class TraceBuilder
     {
         var machine = new MachineExecutor(program);
         var steps = Replay(machine, counterexample.Path);
-        var bug = ((ModelBug)counterexample.Bug).Bug;
+        var bug = BugOf(machine, counterexample);
         var bugSite = program.Site(bug.Site);
         return new BugReport(bug.Kind, bug.Title, machine.ThreadName(bug.Thread),
             bugSite is null ? null : new SourceLocation(bugSite.File, bugSite.Line, bugSite.Column, bugSite.Function),
-            bug.Report, steps, counterexample.Path.Select(p => new ScheduleChoice(p.Thread, p.Choice)).ToList());
+            bug.Report, steps, counterexample.Path.Select(p => new ScheduleChoice(p.Thread, p.Choice)).ToList())
+        {
+            LoopFrom = counterexample.LoopStart + 1,
+        };
     }
+
+    /// <summary>The Machine's bug of a counterexample; a fair cycle the search found is described by the Machine (and
+    /// rendered by the provider) in the state the path ends in, which is the cycle's first state again.</summary>
+    public static MachineBug BugOf(MachineExecutor machineAtEnd, Counterexample counterexample) => counterexample.Bug switch
+    {
+        ModelBug model => model.Bug,
+        FairCycle cycle => machineAtEnd.DescribeCycle(cycle.LoopingThreads, counterexample.Path.Count - (counterexample.LoopStart ?? 0)),
+        var other => throw new InvalidOperationException($"not a model's bug: {other.Kind}"),
+    };
 
     /// <summary>The steps of <paramref name="path"/> as a trace (for a path that ends somewhere other than a bug).</summary>
     public static IReadOnlyList<TraceStep> Steps(LoadedProgram program, IReadOnlyList<Transition> path) =>

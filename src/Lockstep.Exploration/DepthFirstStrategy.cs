@@ -11,6 +11,9 @@ namespace Lockstep.Exploration;
 /// <item>the cycle (stack) proviso: if a reduced expansion reaches a state on the stack, the state is expanded fully,
 ///   so no transition is ignored forever around a cycle.</item>
 /// </list>
+/// A transition back to a state on the stack closes a cycle; if a weakly fair scheduler could follow it forever
+/// (every thread enabled in all of its states steps in it), it is reported as a <see cref="FairCycle"/> with the
+/// lasso that reaches it.
 /// The hot path does not allocate: frames, lists and footprints are reused per depth, and a successor
 /// is copied only into the reused buffer of the frame that will hold it.
 /// </summary>
@@ -93,6 +96,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 case InsertOutcome.Present:
                     if (_onStack.ContainsKey(fingerprint))
                     {
+                        CheckCycle(fingerprint, transition);
                         if (frame.Reduced)
                             frame.ExpandFully();
                         // The state on the stack is still being explored (perhaps reduced), so this
@@ -153,21 +157,54 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         Frame frame = _frames[_depth];
         frame.Reset(state, fingerprint, _depth, sleep, restrict, via);
         _depth++;
-        if (_reduce)
-            _onStack[fingerprint] = _onStack.GetValueOrDefault(fingerprint) + 1;
+        _onStack[fingerprint] = _onStack.GetValueOrDefault(fingerprint) + 1;
     }
 
     private void Pop()
     {
         _depth--;
-        if (!_reduce)
-            return;
         Fingerprint fingerprint = _frames[_depth].Fingerprint;
         int count = _onStack[fingerprint];
         if (count == 1)
             _onStack.Remove(fingerprint);
         else
             _onStack[fingerprint] = count - 1;
+    }
+
+    private readonly List<int> _looping = [];
+    private readonly HashSet<int> _alwaysEnabled = [];
+    private readonly HashSet<int> _enabledHere = [];
+
+    /// <summary>
+    /// <paramref name="closing"/> leads from the top frame back to the state <paramref name="fingerprint"/> on the
+    /// stack. The cycle is fair when every thread enabled in all of its states takes a step in it (weak fairness); a
+    /// fair cycle is reported with the path to it and the cycle itself.
+    /// </summary>
+    private void CheckCycle(Fingerprint fingerprint, Transition closing)
+    {
+        int start = _depth - 1;
+        while (start >= 0 && _frames[start].Fingerprint != fingerprint)
+            start--;
+        if (start < 0)
+            return;
+        _looping.Clear();
+        for (int i = start + 1; i < _depth; i++)
+            if (!_looping.Contains(_frames[i].Via.Thread)) _looping.Add(_frames[i].Via.Thread);
+        if (!_looping.Contains(closing.Thread)) _looping.Add(closing.Thread);
+        _alwaysEnabled.Clear();
+        foreach (Transition t in _frames[start].Enabled) _alwaysEnabled.Add(t.Thread);
+        for (int i = start + 1; i < _depth && _alwaysEnabled.Count > 0; i++)
+        {
+            _enabledHere.Clear();
+            foreach (Transition t in _frames[i].Enabled) _enabledHere.Add(t.Thread);
+            _alwaysEnabled.IntersectWith(_enabledHere);
+        }
+        foreach (int thread in _alwaysEnabled)
+            if (!_looping.Contains(thread))
+                return; // that thread would have to be starved forever: an unfair cycle
+        if (!_executor.IsStuck(_frames[start].State, _looping))
+            return;
+        _context.ReportBug(new FairCycle([.. _looping]), PathThrough(closing), loopStart: start);
     }
 
     /// <summary>The path to the top frame, plus <paramref name="last"/> if given. Allocates: only called for bugs.</summary>

@@ -37,4 +37,11 @@ public interface IExecutor
     /// The default marks the footprint Global, which disables persistent-set reduction.
     /// </summary>
     void GetFutureFootprint(ReadOnlySpan<byte> state, int thread, Footprint footprint) => footprint.Global = true;
+
+    /// <summary>
+    /// A fair cycle through <paramref name="state"/> in which <paramref name="looping"/> take steps: is it a failure
+    /// to progress (someone waits for the looping threads, or they hold their CPU), or work that may go on forever
+    /// (a service loop nobody waits for)? The default: every fair cycle is a failure.
+    /// </summary>
+    bool IsStuck(ReadOnlySpan<byte> state, IReadOnlyList<int> looping) => true;
 }

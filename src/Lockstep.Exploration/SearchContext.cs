@@ -109,14 +109,14 @@ internal sealed class SearchContext
     public void NoteDepthCut() => _depthCut = true;
 
     /// <summary>Records a bug (the first path per kind and title); with StopAtFirstBug, stops the search.</summary>
-    public void ReportBug(IBug bug, IReadOnlyList<Transition> path)
+    public void ReportBug(IBug bug, IReadOnlyList<Transition> path, int? loopStart = null)
     {
         lock (_bugs)
         {
             if (Options.StopAtFirstBug && _bugs.Count > 0)
                 return;
             if (_bugKeys.Add((bug.Kind, bug.Title)))
-                _bugs.Add(new Counterexample(bug, path));
+                _bugs.Add(new Counterexample(bug, path) { LoopStart = loopStart });
         }
         if (Options.StopAtFirstBug)
             _stopped = true;

@@ -19,6 +19,8 @@ public sealed record CheckResult(
     public IReadOnlyList<BugKindDescription> BugKinds { get; init; } = [];
     /// <summary>What lockdep learned about the lock order during the search.</summary>
     public LockGraph LockGraph { get; init; } = LockGraph.Empty;
+    /// <summary>Why this search did not look for non-progress (fair cycles), e.g. "--search bfs"; null when it did.</summary>
+    public string? NonProgressNotChecked { get; init; }
     /// <summary>What the search reached of the model (empty when not collected).</summary>
     public CoverageReport Coverage { get; init; } = CoverageReport.None;
     /// <summary>Under the footprint audit: how many executions of each primitive were checked against their footprint.</summary>
@@ -51,6 +53,10 @@ public sealed record BugReport(
     /// (the other half of the deadlock); empty otherwise.
     /// </summary>
     public IReadOnlyList<TraceStep> DependencyOrigin { get; init; } = [];
+
+    /// <summary>For a lasso (non-progress, soft lockup): the 1-based index of the first step of the loop; the steps from
+    /// it to the end repeat forever. Null for every other bug.</summary>
+    public int? LoopFrom { get; init; }
 }
 
 /// <summary>A place in a model file.</summary>

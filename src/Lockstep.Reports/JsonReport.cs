@@ -23,6 +23,7 @@ public static class JsonReport
         var doc = new Dictionary<string, object?>
         {
             ["verdict"] = VerdictExitCodes.Name(result.Verdict),
+            ["nonProgressNotChecked"] = result.NonProgressNotChecked,
             ["toolVersion"] = ToolInfo.Version,
             ["model"] = result.Model,
             ["defines"] = result.Defines,
@@ -39,6 +40,7 @@ public static class JsonReport
                 ["location"] = b.Location?.ToString(),
                 ["function"] = b.Location?.Function,
                 ["report"] = b.Report,
+                ["loopFrom"] = b.LoopFrom,
                 ["trace"] = b.Trace.Select(s => new Dictionary<string, object?>
                 {
                     ["step"] = s.Index,

@@ -23,30 +23,40 @@ public static class TextReport
         sb.Append("verdict: ").Append(VerdictExitCodes.Name(result.Verdict));
         if (result.FirstBug is { } first) sb.Append(" (").Append(first.Kind).Append(": ").Append(first.Title).Append(')');
         if (result.Verdict == Verdict.Incomplete && result.IncompleteReason is not null) sb.Append(" — ").Append(result.IncompleteReason);
+        if (result.Verdict is Verdict.Ok or Verdict.Incomplete && result.NonProgressNotChecked is { } why)
+            sb.Append(" (non-progress not checked: ").Append(why).Append(')');
         sb.Append('\n');
         if (result.Verdict != Verdict.Error) AppendStatistics(sb, result);
         CoverageText.Append(sb, result.Coverage);
         return sb.ToString();
     }
 
-    public static void AppendTrace(StringBuilder sb, BugReport bug, bool verbose = false) => AppendTrace(sb, bug.Trace, verbose);
+    public static void AppendTrace(StringBuilder sb, BugReport bug, bool verbose = false) => AppendTrace(sb, bug.Trace, verbose, bug.LoopFrom);
 
     /// <summary>The interleaving in aligned columns (step, thread, file:line, operation, source); see <see cref="TraceRows"/>.</summary>
-    public static void AppendTrace(StringBuilder sb, IReadOnlyList<TraceStep> trace, bool verbose = false)
+    public static void AppendTrace(StringBuilder sb, IReadOnlyList<TraceStep> trace, bool verbose = false, int? loopFrom = null)
     {
-        sb.Append("Interleaving (").Append(trace.Count).Append(" steps):\n");
-        var rows = TraceRows.Of(trace, verbose);
+        sb.Append("Interleaving (").Append(trace.Count).Append(" steps");
+        if (loopFrom is { } loop) sb.Append(CultureInfo.InvariantCulture, $"; steps {loop}-{trace.Count} repeat forever");
+        sb.Append("):\n");
+        var rows = TraceRows.Of(trace, verbose, loopFrom);
         if (rows.Count == 0) return;
         var steps = rows.Max(r => r.Steps.Length);
         var thread = rows.Max(r => r.Thread.Length);
         var where = rows.Max(r => r.Where.Length);
         var operation = rows.Max(r => r.Operation.Length);
-        foreach (var r in rows)
+        var loopRow = loopFrom is { } first ? rows.ToList().FindIndex(r => FirstStep(r) >= first) : -1;
+        for (var i = 0; i < rows.Count; i++)
         {
+            var r = rows[i];
+            if (i == loopRow) sb.Append("  -- from here the steps repeat forever --\n");
             var line = $"  {r.Steps.PadLeft(steps)}  {r.Thread.PadRight(thread)}  {r.Where.PadRight(where)}  {r.Operation.PadRight(operation)}  {r.Source}";
             sb.Append(line.TrimEnd()).Append('\n');
         }
     }
+
+    private static int FirstStep(TraceRows.Row row) =>
+        int.Parse(row.Steps.Split('-')[0], CultureInfo.InvariantCulture);
 
     public static void AppendStatistics(StringBuilder sb, CheckResult result)
     {

@@ -12,13 +12,16 @@ public static class TraceRows
     /// <summary>One row: the step or step range, the thread, where, what, and the source line.</summary>
     public sealed record Row(string Steps, string Thread, string Where, string Operation, string Source);
 
-    public static IReadOnlyList<Row> Of(IReadOnlyList<TraceStep> trace, bool verbose)
+    /// <summary>The rows of a trace; with <paramref name="loopFrom"/> (a lasso), no row spans the loop's first step,
+    /// so the loop starts on a row of its own.</summary>
+    public static IReadOnlyList<Row> Of(IReadOnlyList<TraceStep> trace, bool verbose, int? loopFrom = null)
     {
         var rows = new List<Row>();
         var i = 0;
         if (!verbose)
         {
             var setup = SetupLength(trace);
+            if (loopFrom is { } loop) setup = Math.Min(setup, loop - 1);
             if (setup >= 2)
             {
                 rows.Add(Setup(trace, setup));
@@ -29,7 +32,7 @@ public static class TraceRows
         {
             var run = 1;
             if (!verbose)
-                while (i + run < trace.Count && SameStep(trace[i], trace[i + run])) run++;
+                while (i + run < trace.Count && SameStep(trace[i], trace[i + run]) && trace[i + run].Index != loopFrom) run++;
             var step = trace[i];
             rows.Add(new Row(Range(step.Index, trace[i + run - 1].Index), step.Thread, Where(step.Location),
                 run > 1 ? string.Create(CultureInfo.InvariantCulture, $"{step.Operation} ×{run}") : step.Operation, step.Source));

@@ -58,9 +58,9 @@ public sealed class AgreementTests
             SearchResult dfs = Search.Run(system, AllBugs);
             SearchResult parallel = Search.Run(system, AllBugs with { Workers = 2 });
 
-            Assert.True(expected.SequenceEqual(dfs.Bugs.Select(b => b.Bug.Title).Order()),
-                $"DFS+POR on {system}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", dfs.Bugs.Select(b => b.Bug.Title))}]");
-            Assert.True(expected.SequenceEqual(parallel.Bugs.Select(b => b.Bug.Title).Order()),
+            Assert.True(expected.SequenceEqual(SafetyBugs(dfs).Select(b => b.Bug.Title).Order()),
+                $"DFS+POR on {system}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", SafetyBugs(dfs).Select(b => b.Bug.Title))}]");
+            Assert.True(expected.SequenceEqual(SafetyBugs(parallel).Select(b => b.Bug.Title).Order()),
                 $"workers+POR on {system}");
             if (dfs.Statistics.States < reference.States)
                 reducedSomewhere++;
@@ -82,8 +82,13 @@ public sealed class AgreementTests
         SearchResult result = Search.Run(system, AllBugs);
 
         Assert.Contains(result.Bugs, b => b.Bug.Title == "thread 0 pc 2: var0 == 0");
-        Assert.Equal(2, result.Bugs.Count);
+        Assert.Equal(2, SafetyBugs(result).Count());
     }
+
+    /// <summary>The bugs of states and steps; fair cycles are found only by the depth-first search's check of the
+    /// cycles it closes on its stack, which the brute-force reference and the other searches do not make (their own
+    /// tests are in <see cref="FairCycleTests"/>).</summary>
+    private static IEnumerable<Counterexample> SafetyBugs(SearchResult result) => result.Bugs.Where(b => b.Bug is not FairCycle);
 
     /// <summary>
     /// 2 to <paramref name="maxThreads"/> threads of 1-4 operations over 3 variables and 2 locks, lock

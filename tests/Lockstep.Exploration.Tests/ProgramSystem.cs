@@ -55,6 +55,9 @@ public sealed class ProgramSystem : ITransitionSystem
     /// <summary>When false the executor keeps the contract's defaults: no blocked-thread list, Global futures.</summary>
     public bool ReportsPorInformation { get; init; } = true;
 
+    /// <summary>What the executor answers for a fair cycle (<see cref="IExecutor.IsStuck"/>).</summary>
+    public bool Stuck { get; init; } = true;
+
     public int StateSize => Threads.Length + Locks + Variables;
 
     public IExecutor CreateExecutor() => ReportsPorInformation ? new Executor(this) : new MinimalExecutor(new Executor(this));
@@ -67,6 +70,8 @@ public sealed class ProgramSystem : ITransitionSystem
         private int VarBase => system.Threads.Length + system.Locks;
 
         public byte[] InitialState() => new byte[system.StateSize];
+
+        public bool IsStuck(ReadOnlySpan<byte> state, IReadOnlyList<int> looping) => system.Stuck;
 
         public void GetEnabled(ReadOnlySpan<byte> state, List<Transition> enabled)
         {

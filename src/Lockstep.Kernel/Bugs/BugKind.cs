@@ -26,4 +26,8 @@ public enum BugKind
     Invariant,
     /// <summary>A thread loops without any visible operation.</summary>
     Livelock,
+    /// <summary>Threads loop forever (a fair cycle of states) while others wait for them.</summary>
+    NonProgress,
+    /// <summary>As <see cref="NonProgress"/>, with the looping thread unable to be preempted (the watchdog's report).</summary>
+    SoftLockup,
 }

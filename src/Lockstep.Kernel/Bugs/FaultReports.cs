@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Contexts;
 using System.Text;
 using Lockstep.Machine.Execution;
 using Lockstep.Machine.Ir;
@@ -31,6 +32,7 @@ public static class FaultReports
             $"{f.ThreadName} runs {MachineExecutor.LocalInstructionLimit} instructions without a visible operation",
             $"{f.ThreadName} loops at {f.Location} without touching shared state\n" + Trace(f)),
         FaultKind.Deadlock => HungTasks(f),
+        FaultKind.NonProgress => NonProgress(f),
         FaultKind.InvariantViolated => Bug(f, BugKind.Invariant, $"invariant '{f.Message}' violated",
             $"invariant '{f.Message}' ({f.DefinitionSite}) does not hold after {f.ThreadName} ran {f.Operation} at {f.Location}\n"),
         FaultKind.InvariantImpure => Bug(f, BugKind.Invariant, $"an invariant may only read memory ({f.Message} at {f.Location})",
@@ -102,6 +104,39 @@ public static class FaultReports
             ? $"{first.Name} blocked forever on {first.Waits}"
             : $"{f.Blocked.Count} threads blocked forever ({string.Join(", ", f.Blocked.Select(b => b.Name + " on " + b.Waits))})";
         return Bug(f, BugKind.Deadlock, title, report.ToString());
+    }
+
+    /// <summary>
+    /// A fair cycle: with the looping thread unable to be preempted, the soft-lockup watchdog's report
+    /// (kernel/watchdog.c, watchdog_timer_fn()); otherwise the hung-task reports of whoever waits for it.
+    /// </summary>
+    private static MachineBug NonProgress(MachineFault f)
+    {
+        var spinner = f.Looping[0];
+        var cells = f.Context;
+        var atomic = cells.Count > KernelContext.IrqsDisabled
+            && (cells[KernelContext.PreemptCount] > 0 || cells[KernelContext.IrqsDisabled] > 0 || cells[KernelContext.BhDisabled] > 0);
+        var report = new StringBuilder();
+        var where = spinner.Site is { } s ? $"{s.Function} ({s.File}:{s.Line})" : "?";
+        if (atomic)
+            report.Append($"watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [{spinner.Name}:{KernelBugs.Pid(spinner.Thread)}]\n")
+                  .Append($"RIP: 0010:{spinner.Site?.Function}+0x0/0x0 ({spinner.Site})\n");
+        foreach (var l in f.Looping)
+            report.Append($"{l.Name} loops forever at {(l.Site is { } ls ? $"{ls.Function} ({ls.File}:{ls.Line})" : "?")}: its states repeat every {f.CycleSteps} steps\n");
+        foreach (var b in f.Blocked)
+        {
+            report.Append("INFO: task ").Append(b.Name).Append(':').Append(KernelBugs.Pid(b.Thread))
+                  .Append(" blocked for more than 120 seconds.\n      waiting for ").Append(b.Waits);
+            if (b.Site is { } bs) report.Append(" at ").Append(bs.Function).Append(" (").Append(bs.File).Append(':').Append(bs.Line).Append(')');
+            report.Append('\n');
+        }
+        report.Append("Call Trace:\n <TASK>\n");
+        for (var i = spinner.Backtrace.Count - 1; i >= 0; i--) report.Append(' ').Append(spinner.Backtrace[i]).Append('\n');
+        report.Append(" </TASK>\n");
+        var waiting = f.Blocked.Count == 0 ? "" : $"; {string.Join(", ", f.Blocked.Select(b => b.Name + " waits on " + b.Waits))}";
+        return atomic
+            ? Bug(f, BugKind.SoftLockup, $"watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [{spinner.Name}:{KernelBugs.Pid(spinner.Thread)}] at {where}{waiting}", report.ToString())
+            : Bug(f, BugKind.NonProgress, $"{spinner.Name} loops forever at {where}{waiting}", report.ToString());
     }
 
     private static string Trace(MachineFault f)

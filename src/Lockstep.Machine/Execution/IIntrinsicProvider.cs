@@ -30,6 +30,9 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     /// <summary>True while the bound thread cannot run because its CPU runs something else on its behalf (an
     /// interrupt's work carried out by another thread): it has no transition then.</summary>
     bool IsSuspended(IntrinsicCall call) => false;
+    /// <summary>True when the bound thread, were it to loop forever, would keep its CPU from everything else (the kernel:
+    /// preemption or interrupts off) — a failure even if nobody waits for it.</summary>
+    bool HoldsItsCpu(IntrinsicCall call) => false;
     /// <summary>Why the bound thread is suspended, for a report when it never runs again.</summary>
     string DescribeSuspension(IntrinsicCall call) => "suspended";
     /// <summary>Renders a fault the Machine found (a bad access, a deadlock, ...) as the report this provider's domain

@@ -337,11 +337,22 @@ public sealed class MachineExecutor
     /// <summary>When no transition is enabled: null if every thread finished or idles as a daemon, else the deadlock.</summary>
     public MachineBug? CheckEndState()
     {
-        List<BlockedThread>? blocked = null;
+        var blocked = Blocked(except: null);
+        if (blocked.Count == 0) return null;
+        var first = blocked[0];
+        var site = CurrentInstruction(State.Thread(first.Thread)).Site;
+        return Describe(new MachineFault(FaultKind.Deadlock, first.Thread, first.Name, site) { Location = first.Site, Blocked = blocked });
+    }
+
+    /// <summary>The threads of <see cref="State"/> that wait and cannot go on now (no transition), daemons idling
+    /// aside; with <paramref name="except"/>, only threads without a transition in it.</summary>
+    public List<BlockedThread> Blocked(HashSet<int>? except)
+    {
+        var blocked = new List<BlockedThread>();
         for (var i = 0; i < State.ThreadCount; i++)
         {
             var t = State.Thread(i);
-            if (t.Status == ThreadStatus.Finished) continue;
+            if (t.Status == ThreadStatus.Finished || except?.Contains(i) == true) continue;
             ref readonly var ins = ref CurrentInstruction(t);
             var waits = "?";
             _call.BindThread(t, ins.Site);
@@ -355,12 +366,47 @@ public sealed class MachineExecutor
                 if (intrinsic.IsIdleWait(_call)) continue;
                 waits = intrinsic.DescribeWait(_call);
             }
-            (blocked ??= []).Add(new BlockedThread(t.Id, ThreadName(t.Id), waits, _program.Site(ins.Site), Backtrace(t)));
+            blocked.Add(new BlockedThread(t.Id, ThreadName(t.Id), waits, _program.Site(ins.Site), Backtrace(t)));
         }
-        if (blocked is null) return null;
-        var first = blocked[0];
-        var site = CurrentInstruction(State.Thread(first.Thread)).Site;
-        return Describe(new MachineFault(FaultKind.Deadlock, first.Thread, first.Name, site) { Location = first.Site, Blocked = blocked });
+        return blocked;
+    }
+
+    /// <summary>Is a fair cycle through <see cref="State"/> in which <paramref name="looping"/> take steps a failure to
+    /// progress? The provider decides (the kernel: a waiter hangs, or the looping thread holds its CPU).</summary>
+    public bool IsStuck(IReadOnlyList<int> looping)
+    {
+        var enabled = new List<(int Thread, int Choice)>();
+        GetEnabled(enabled);
+        var running = enabled.Select(e => e.Thread).ToHashSet();
+        if (Blocked(except: running).Count > 0) return true;
+        foreach (var l in looping)
+        {
+            var t = State.Thread(l);
+            _call.BindThread(t, t.HasFrame ? CurrentInstruction(t).Site : -1);
+            if (_program.Provider.HoldsItsCpu(_call)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The state is on a cycle that <paramref name="looping"/> follow forever (found by the search): the threads that
+    /// cannot go on wait for them in vain. Rendered by the provider as a <see cref="FaultKind.NonProgress"/> fault.
+    /// </summary>
+    public MachineBug DescribeCycle(IReadOnlyList<int> looping, int cycleSteps)
+    {
+        var enabled = new List<(int Thread, int Choice)>();
+        GetEnabled(enabled);
+        var running = enabled.Select(e => e.Thread).ToHashSet();
+        var spinner = State.Thread(looping[0]);
+        var site = spinner.HasFrame ? CurrentInstruction(spinner).Site : -1;
+        return Describe(FaultAt(FaultKind.NonProgress, spinner, site) with
+        {
+            Looping = looping.Select(l => new BlockedThread(l, ThreadName(l), "", State.Thread(l).HasFrame ? _program.Site(CurrentInstruction(State.Thread(l)).Site) : null,
+                State.Thread(l).HasFrame ? Backtrace(State.Thread(l)) : [])).ToList(),
+            Blocked = Blocked(except: running),
+            CycleSteps = cycleSteps,
+            Context = spinner.Context.ToArray(),
+        });
     }
 
     /// <summary>Evaluates every invariant on <see cref="State"/>; the first that does not hold is a bug.</summary>

@@ -21,6 +21,9 @@ public enum FaultKind
     Livelock,
     /// <summary>No thread can run, and some have not finished (<see cref="MachineFault.Blocked"/>).</summary>
     Deadlock,
+    /// <summary>The search found a cycle that some threads (<see cref="MachineFault.Looping"/>) may follow forever, a
+    /// weakly fair scheduler letting every other thread that could run take its steps too: nothing progresses.</summary>
+    NonProgress,
     /// <summary>An invariant evaluated to false after a step (<see cref="MachineFault.Message"/> is its name).</summary>
     InvariantViolated,
     /// <summary>An invariant wrote memory or called a primitive.</summary>
@@ -51,6 +54,13 @@ public sealed record MachineFault(FaultKind Kind, int Thread, string ThreadName,
     /// <summary>For an invariant: where it is defined, and the operation of the step that broke it.</summary>
     public SourceSite? DefinitionSite { get; init; }
     public string Operation { get; init; } = "";
-    /// <summary>For a deadlock: every thread that cannot run, first the one the report leads with.</summary>
+    /// <summary>For a deadlock: every thread that cannot run, first the one the report leads with. For non-progress: the
+    /// threads that wait (in vain) while others loop.</summary>
     public IReadOnlyList<BlockedThread> Blocked { get; init; } = [];
+    /// <summary>For non-progress: the threads that loop (where each is in the repeating state), and how many steps
+    /// the cycle has.</summary>
+    public IReadOnlyList<BlockedThread> Looping { get; init; } = [];
+    public int CycleSteps { get; init; }
+    /// <summary>The faulting thread's provider context cells as they were (opaque to the Machine).</summary>
+    public IReadOnlyList<long> Context { get; init; } = [];
 }

@@ -54,6 +54,7 @@ internal static class ReplayCommand
                 Configs = replay.Configs,
                 IncludeDirectories = replay.IncludeDirectories.Select(d => Path.GetFullPath(Path.Combine(folder, d))).ToList(),
                 ReplayPath = replay.Schedule.Select(s => new Transition(s.Thread, s.Choice)).ToList(),
+                ReplayLoopStart = replay.Bug.LoopFrom - 1,
             };
             var result = ModelChecker.CheckFile(model, options);
             if (result.Verdict == Verdict.Error)

@@ -20,6 +20,9 @@ internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedule
         var enabled = new List<Transition>();
         var path = new List<Transition>();
         long sinceLastPoll = 0;
+        // Replaying a lasso: the state the loop starts from, to recognise it when the schedule comes back to it.
+        int? loopStart = context.Options.Strategy == SearchStrategy.Replay ? context.Options.ReplayLoopStart : null;
+        Fingerprint? loopState = null;
 
         InsertOutcome initialOutcome = context.Store.TryAdd(Fingerprint.Of(initial));
         if (initialOutcome is InsertOutcome.MemoryFull or InsertOutcome.StateLimit)
@@ -54,6 +57,8 @@ internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedule
                     context.NoteDepthCut();
                     break;
                 }
+                if (path.Count == loopStart)
+                    loopState = Fingerprint.Of(current);
                 if (!strategy.TryChoose(enabled, path.Count, out Transition transition))
                     break;
                 StepResult step = executor.Step(current, transition);
@@ -63,6 +68,16 @@ internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedule
                 {
                     context.ReportBug(bug, path.ToList());
                     break;
+                }
+                if (loopState is { } loop && path.Count > loopStart && path.Count == context.Options.ReplayPath?.Count
+                    && Fingerprint.Of(step.Successor) == loop)
+                {
+                    var looping = path.Skip(loopStart!.Value).Select(t => t.Thread).Distinct().ToList();
+                    if (executor.IsStuck(step.Successor, looping))
+                    {
+                        context.ReportBug(new FairCycle(looping), path.ToList(), loopStart);
+                        break;
+                    }
                 }
                 InsertOutcome outcome = context.Store.TryAdd(Fingerprint.Of(step.Successor));
                 if (outcome is InsertOutcome.MemoryFull or InsertOutcome.StateLimit)

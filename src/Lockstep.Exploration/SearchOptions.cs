@@ -51,4 +51,8 @@ public record SearchOptions
 
     /// <summary>The transitions Replay follows.</summary>
     public IReadOnlyList<Transition>? ReplayPath { get; init; }
+
+    /// <summary>For the replay of a lasso: how many transitions of <see cref="ReplayPath"/> lead to the loop; the replay
+    /// reproduces the cycle when its last state is the state it reached after them.</summary>
+    public int? ReplayLoopStart { get; init; }
 }

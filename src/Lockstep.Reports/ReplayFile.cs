@@ -51,7 +51,7 @@ public sealed record ReplayFile(
             includeDirectories.Select(d => Path.GetRelativePath(folder, Path.GetFullPath(d)).Replace('\\', '/')).ToList(),
             result.Strategy, result.Seed,
             new ReplayBug(bug.Kind, bug.Title, bug.Location?.Function ?? "", bug.Thread,
-                bug.Location is null ? null : new ReplayLocation(Relative(bug.Location.File), bug.Location.Line, bug.Location.Column)),
+                bug.Location is null ? null : new ReplayLocation(Relative(bug.Location.File), bug.Location.Line, bug.Location.Column), bug.LoopFrom),
             bug.Path);
     }
 
@@ -73,6 +73,7 @@ public sealed record ReplayFile(
             ["thread"] = Bug.Thread,
         };
         if (Bug.Location is { } l) bug["location"] = new JsonObject { ["file"] = l.File, ["line"] = l.Line, ["column"] = l.Column };
+        if (Bug.LoopFrom is { } loop) bug["loopFrom"] = loop;
         var doc = new JsonObject
         {
             ["format"] = Format,
@@ -132,8 +133,9 @@ public sealed record ReplayFile(
             var location = bug.Optional("location") is { } l
                 ? new ReplayLocation(l.Required("file").String(), l.Required("line").Int(), l.Required("column").Int())
                 : null;
+            var loopFrom = bug.Optional("loopFrom") is { } lf ? lf.Int() : (int?)null;
             return new ReplayFile(toolVersion, model, headers, defines, configs, includes, strategy, seed,
-                new ReplayBug(kind, title, function, thread, location),
+                new ReplayBug(kind, title, function, thread, location, loopFrom),
                 root.Required("schedule").Items().Select(Choice).ToList());
         }
 
@@ -178,8 +180,9 @@ public sealed record ReplayFile(
 /// <summary>A file the recorded check read: its path (relative to the replay file, or <c>&lt;lockstep&gt;/…</c>) and SHA-256.</summary>
 public sealed record ReplayInput(string Path, string Sha256);
 
-/// <summary>The recorded bug: what a replay must reproduce (kind, function and thread) to be reported as it.</summary>
-public sealed record ReplayBug(string Kind, string Title, string Function, string Thread, ReplayLocation? Location);
+/// <summary>The recorded bug: what a replay must reproduce (kind, function and thread) to be reported as it.
+/// <see cref="LoopFrom"/>: for a lasso, the first step of the loop (the schedule's steps from it on repeat forever).</summary>
+public sealed record ReplayBug(string Kind, string Title, string Function, string Thread, ReplayLocation? Location, int? LoopFrom = null);
 
 /// <summary>Where the recorded bug was raised.</summary>
 public sealed record ReplayLocation(string File, int Line, int Column);

@@ -102,6 +102,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void ALassoIsRecordedAndReplayed()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var model = Path.Combine(dir.FullName, "spin.c");
+        File.WriteAllText(model, "#include <lockstep/kernel.h>\nstatic int ready;\n"
+            + "static int spinner(void *d) { while (!READ_ONCE(ready)) cpu_relax(); return 0; }\n"
+            + "int main(void) { struct task_struct *t = kthread_run(spinner, NULL, \"spinner\"); kthread_stop(t); return 0; }\n");
+        var replay = Path.Combine(dir.FullName, "spin.replay.json");
+        var (code, output, _) = Run("check", model, "--trace-out", replay);
+        Assert.Equal(1, code);
+        Assert.Contains("verdict: bug (non-progress: spinner loops forever at spinner", output);
+        Assert.Contains("\"loopFrom\":", File.ReadAllText(replay));
+        var (replayCode, replayOutput, _) = Run("replay", replay);
+        Assert.Equal(1, replayCode);
+        Assert.Contains("replay: reproduced the recorded bug (non-progress in spinner() on thread spinner)", replayOutput);
+    }
+
+    [Fact]
     public void DefinesWithCompilerSpellingAreAccepted()
     {
         var (code, output, _) = Run("check", Example("scalable_counters.c"), "-DNTHREADS=2", "-D", "STEPS=1");

@@ -11,7 +11,7 @@ internal sealed class SearchContext
 {
     private const long ProgressIntervalMs = 250;
     /// <summary>How often the process's memory is compared with the budget (reading it costs a system call).</summary>
-    private const long MemoryCheckIntervalMs = 50;
+    private const long MemoryCheckIntervalMs = 10;
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<Counterexample> _bugs = [];
@@ -81,7 +81,9 @@ internal sealed class SearchContext
         var now = _clock.ElapsedMilliseconds;
         if (now < Interlocked.Read(ref _nextMemoryCheckMs)) return false;
         Interlocked.Exchange(ref _nextMemoryCheckMs, now + MemoryCheckIntervalMs);
-        return Environment.WorkingSet > _memoryBudget;
+        // Stop a fifth short of the budget: the process keeps growing between two checks and while the search unwinds,
+        // and the peak it reports must stay under what was asked.
+        return Environment.WorkingSet > _memoryBudget / 10 * 8;
     }
 
     public void Stop(IncompleteReason reason)

@@ -22,7 +22,8 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
     private const int PollInterval = 256;
 
     private readonly List<Frame> _frames = [];
-    private readonly Dictionary<Fingerprint, int> _onStack = [];
+    /// <summary>States on the stack: how many frames hold each, and the index of the topmost (a cycle's start).</summary>
+    private readonly Dictionary<Fingerprint, (int Count, int Top)> _onStack = [];
     private readonly PersistentSet _persistentSet = new();
     private SearchContext _context = null!;
     private IExecutor _executor = null!;
@@ -94,9 +95,9 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                     Push(step.Successor, fingerprint, childSleep, ulong.MaxValue, transition);
                     break;
                 case InsertOutcome.Present:
-                    if (_onStack.ContainsKey(fingerprint))
+                    if (_onStack.TryGetValue(fingerprint, out var onStack))
                     {
-                        CheckCycle(fingerprint, transition);
+                        CheckCycle(onStack.Top, transition);
                         if (frame.Reduced)
                             frame.ExpandFully();
                         // The state on the stack is still being explored (perhaps reduced), so this
@@ -157,55 +158,69 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         Frame frame = _frames[_depth];
         frame.Reset(state, fingerprint, _depth, sleep, restrict, via);
         _depth++;
-        _onStack[fingerprint] = _onStack.GetValueOrDefault(fingerprint) + 1;
+        _onStack[fingerprint] = (_onStack.GetValueOrDefault(fingerprint).Count + 1, _depth - 1);
     }
 
     private void Pop()
     {
         _depth--;
         Fingerprint fingerprint = _frames[_depth].Fingerprint;
-        int count = _onStack[fingerprint];
+        var (count, _) = _onStack[fingerprint];
         if (count == 1)
+        {
             _onStack.Remove(fingerprint);
-        else
-            _onStack[fingerprint] = count - 1;
+            return;
+        }
+        // Rare: the state is on the stack twice (pushed again for threads its sleep set had put to sleep).
+        int below = _depth - 1;
+        while (below >= 0 && _frames[below].Fingerprint != fingerprint)
+            below--;
+        _onStack[fingerprint] = (count - 1, below);
     }
 
     private readonly List<int> _looping = [];
-    private readonly HashSet<int> _alwaysEnabled = [];
-    private readonly HashSet<int> _enabledHere = [];
 
     /// <summary>
-    /// <paramref name="closing"/> leads from the top frame back to the state <paramref name="fingerprint"/> on the
-    /// stack. The cycle is fair when every thread enabled in all of its states takes a step in it (weak fairness); a
-    /// fair cycle is reported with the path to it and the cycle itself.
+    /// <paramref name="closing"/> leads from the top frame back to the state of frame <paramref name="start"/>. The
+    /// cycle is fair when every thread enabled in all of its states takes a step in it (weak fairness); a fair cycle
+    /// the executor calls stuck is reported with the path to it and the cycle itself. Threads are compared as bit
+    /// masks: with thread ids of 64 and more the cycle is not checked.
     /// </summary>
-    private void CheckCycle(Fingerprint fingerprint, Transition closing)
+    private void CheckCycle(int start, Transition closing)
     {
-        int start = _depth - 1;
-        while (start >= 0 && _frames[start].Fingerprint != fingerprint)
-            start--;
-        if (start < 0)
+        if (closing.Thread >= 64)
             return;
+        ulong looping = Bit(closing.Thread);
+        for (int i = start + 1; i < _depth; i++)
+        {
+            if (_frames[i].Via.Thread >= 64)
+                return;
+            looping |= Bit(_frames[i].Via.Thread);
+        }
+        ulong starved = ~0UL;
+        for (int i = start; i < _depth && (starved & ~looping) != 0; i++)
+        {
+            ulong enabled = 0;
+            foreach (Transition t in _frames[i].Enabled)
+            {
+                if (t.Thread >= 64)
+                    return; // not checked
+                enabled |= Bit(t.Thread);
+            }
+            starved &= enabled;
+        }
+        if ((starved & ~looping) != 0)
+            return; // a thread enabled throughout never steps: an unfair cycle
         _looping.Clear();
         for (int i = start + 1; i < _depth; i++)
             if (!_looping.Contains(_frames[i].Via.Thread)) _looping.Add(_frames[i].Via.Thread);
         if (!_looping.Contains(closing.Thread)) _looping.Add(closing.Thread);
-        _alwaysEnabled.Clear();
-        foreach (Transition t in _frames[start].Enabled) _alwaysEnabled.Add(t.Thread);
-        for (int i = start + 1; i < _depth && _alwaysEnabled.Count > 0; i++)
-        {
-            _enabledHere.Clear();
-            foreach (Transition t in _frames[i].Enabled) _enabledHere.Add(t.Thread);
-            _alwaysEnabled.IntersectWith(_enabledHere);
-        }
-        foreach (int thread in _alwaysEnabled)
-            if (!_looping.Contains(thread))
-                return; // that thread would have to be starved forever: an unfair cycle
         if (!_executor.IsStuck(_frames[start].State, _looping))
             return;
         _context.ReportBug(new FairCycle([.. _looping]), PathThrough(closing), loopStart: start);
     }
+
+    private static ulong Bit(int thread) => 1UL << thread;
 
     /// <summary>The path to the top frame, plus <paramref name="last"/> if given. Allocates: only called for bugs.</summary>
     private List<Transition> PathThrough(Transition? last)

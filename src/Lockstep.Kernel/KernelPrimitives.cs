@@ -42,11 +42,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
     public (long Handler, long Arg0, long Arg1) EnterInterrupt(IntrinsicCall call, int source) => InterruptPrimitives.Enter(call, source);
     public void ExitInterrupt(IntrinsicCall call) => InterruptPrimitives.Exit(call);
     /// <summary>Preemption, bottom halves or interrupts off: a loop here is what the soft-lockup watchdog reports.</summary>
-    public bool HoldsItsCpu(IntrinsicCall call)
-    {
-        var ctx = KernelContext.Of(call.Thread);
-        return ctx.Preempt > 0 || ctx.IrqsOff > 0 || ctx.BhOff > 0;
-    }
+    public bool HoldsItsCpu(IntrinsicCall call) => KernelContext.Of(call.Thread).KeepsItsCpu;
 
     public bool IsSuspended(IntrinsicCall call) => !Services.Config.Lockdep && TimerSoftirqs.GuestOf(call) >= 0;
     public string DescribeSuspension(IntrinsicCall call) => TimerSoftirqs.DescribeSuspension(call);

@@ -113,9 +113,7 @@ public static class FaultReports
     private static MachineBug NonProgress(MachineFault f)
     {
         var spinner = f.Looping[0];
-        var cells = f.Context;
-        var atomic = cells.Count > KernelContext.IrqsDisabled
-            && (cells[KernelContext.PreemptCount] > 0 || cells[KernelContext.IrqsDisabled] > 0 || cells[KernelContext.BhDisabled] > 0);
+        var atomic = KernelContext.KeepsItsCpuIn(f.Context);
         var report = new StringBuilder();
         var where = spinner.Site is { } s ? $"{s.Function} ({s.File}:{s.Line})" : "?";
         if (atomic)

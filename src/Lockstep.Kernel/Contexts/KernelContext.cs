@@ -102,4 +102,14 @@ public readonly struct KernelContext(ModelThread thread)
 
     public long PreemptCountFor(bool preemptRt) => preemptRt ? RtPreemptCountValue : PreemptCountValue;
     public bool InAtomicFor(bool preemptRt) => PreemptCountFor(preemptRt) != 0;
+
+    /// <summary>Preemption, bottom halves or interrupts off: a thread looping here keeps its CPU from everything else
+    /// (what the soft-lockup watchdog reports).</summary>
+    public bool KeepsItsCpu => KeepsCpu(Preempt, IrqsOff, BhOff);
+
+    /// <summary><see cref="KeepsItsCpu"/> for context cells captured earlier (a fault's copy).</summary>
+    public static bool KeepsItsCpuIn(IReadOnlyList<long> cells) =>
+        cells.Count > BhDisabled && KeepsCpu(cells[PreemptCount], cells[IrqsDisabled], cells[BhDisabled]);
+
+    private static bool KeepsCpu(long preempt, long irqsOff, long bhOff) => preempt > 0 || irqsOff > 0 || bhOff > 0;
 }

@@ -49,17 +49,31 @@ public sealed class KernelPrimitives : IIntrinsicProvider
 
     public MachineBug Describe(MachineFault fault) => FaultReports.Render(fault);
 
+    /// <summary>
+    /// A thread ends holding locks. The model's main stands for a system call, so lockdep_sys_exit() reports its
+    /// return to user space; every other thread is a kthread whose function returned into do_exit(), whose
+    /// debug_check_no_locks_held() prints print_held_locks_bug() (both kernel/locking/lockdep.c, v6.19 wording).
+    /// </summary>
     public void OnThreadExit(IntrinsicCall call)
     {
         if (!Services.Config.Lockdep) return;
         var held = HeldLocks.Of(call.Thread);
         if (held.Count == 0) return;
         var name = call.ThreadName(call.ThreadId);
-        var title = $"WARNING: lock held when returning to user space! ({name} exits holding {LockObject.ClassName(call, held[held.Count - 1].Address)})";
-        call.Fail(BugKind.BadUnlock, title,
-            "================================================\nWARNING: lock held when returning to user space!\n" +
-            "------------------------------------------------\n" +
-            $"{name}/{KernelBugs.Pid(call.ThreadId)} is leaving the kernel with locks still held!\n" + Services.Lockdep.FormatHeldLocks(call));
+        var pid = KernelBugs.Pid(call.ThreadId);
+        var lockName = LockObject.ClassName(call, held[held.Count - 1].Address);
+        if (call.ThreadId == 0)
+        {
+            call.Fail(BugKind.LockHeldAtExit, $"WARNING: lock held when returning to user space! ({name} returns holding {lockName})",
+                "================================================\nWARNING: lock held when returning to user space!\n" +
+                "------------------------------------------------\n" +
+                $"{name}/{pid} is leaving the kernel with locks still held!\n" + Services.Lockdep.FormatHeldLocks(call));
+        }
+        var stack = LockdepBridge.KernelFrames(call);
+        call.Fail(BugKind.LockHeldAtExit, $"WARNING: {name}/{pid} still has locks held! ({name} exits holding {lockName})",
+            $"====================================\nWARNING: {name}/{pid} still has locks held!\n" +
+            "------------------------------------\n" + Services.Lockdep.FormatHeldLocks(call) +
+            "\nstack backtrace:\nCall Trace:\n <TASK>\n do_exit+0x0/0x0\n" + string.Concat(stack.Select(f => $" {f}\n")) + " </TASK>\n");
     }
 
     private static IEnumerable<IIntrinsic> Build(KernelServices k)
@@ -100,6 +114,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         foreach (var p in PseudoLockPrimitives.All(k)) yield return p;
         foreach (var p in ThreadPrimitives.All(k)) yield return p;
         foreach (var p in AtomicPrimitives.All(k)) yield return p;
+        foreach (var p in RefcountPrimitives.All(k)) yield return p;
         foreach (var p in ContextPrimitives.All(k)) yield return p;
         foreach (var p in MemoryPrimitives.All(k)) yield return p;
         foreach (var p in CheckPrimitives.All(k)) yield return p;

@@ -42,6 +42,31 @@ public sealed class ExampleModelTests
     }
 
     [Fact]
+    public void KrefLookupUnderRcuWithTheOwnersPutAfterTheGracePeriodIsVerified()
+    {
+        var result = Check("kref_rcu_lookup.c");
+        Assert.True(result.Verdict == Verdict.Ok, TextReport.Render(result));
+    }
+
+    /// <summary>Issue 12: an early put frees the object while a reader can still find it; KASAN shows the access
+    /// and, under "Freed by task", the stack of the put that freed it.</summary>
+    [Fact]
+    public void KrefLookupWithAnEarlyPutIsAUseAfterFreeWithBothStacks()
+    {
+        var file = ModelPaths.Example("kref_rcu_lookup.c");
+        var result = ModelChecker.CheckFile(file, new CheckOptions { Defines = ["EARLY_PUT"], MaxStates = 1_000_000 });
+        Assert.True(result.Verdict == Verdict.Bug, TextReport.Render(result));
+        var bug = result.FirstBug!;
+        Assert.Equal("use-after-free", bug.Kind);
+        Assert.Equal("lookup", bug.Thread);
+        Assert.Contains("BUG: KASAN: slab-use-after-free in kref_get_unless_zero", bug.Report);
+        Assert.Matches(@"Call Trace:\n <TASK>\n kref_get_unless_zero \([^)]*kref\.h:\d+\)\n lookup \([^)]*kref_rcu_lookup\.c:" +
+            ModelPaths.LineOf(file, "if (o && !kref_get_unless_zero(&o->ref))") + @"\)", bug.Report);
+        Assert.Matches(@"Freed by task 1000:\n obj_release \([^)]*kref_rcu_lookup\.c:" + ModelPaths.LineOf(file, "kfree(o);") +
+            @"\)\n kref_put \([^)]*kref\.h:\d+\)\n main \([^)]*kref_rcu_lookup\.c:" + ModelPaths.LineOf(file, "kref_put(&o->ref, obj_release);", "#ifdef EARLY_PUT") + @"\)", bug.Report);
+    }
+
+    [Fact]
     public void LockedCounterIsVerified()
     {
         var result = Check("counter_locked.c");

@@ -128,11 +128,52 @@ public sealed class PrimitiveTests
         """), "lock-reinit");
 
     [Fact]
-    public void ExitingWithALockHeldIsReported() => AssertBug(Check("""
-        static DEFINE_MUTEX(m);
-        static int t(void *d) { mutex_lock(&m); return 0; }
-        int main(void) { kthread_run(t, NULL, "t"); return 0; }
-        """), "bad-unlock");
+    public void AKthreadExitingWithALockHeldIsDoExitsReport()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_MUTEX(m);
+            static int t(void *d) { mutex_lock(&m); return 0; }
+            int main(void) { kthread_run(t, NULL, "t"); return 0; }
+            """), "lock-held-at-exit");
+        Assert.Equal("t", bug.Thread);
+        Assert.Contains("WARNING: t/1001 still has locks held!", bug.Report);
+        Assert.Contains("1 lock held by t/1001:", bug.Report);
+        Assert.DoesNotContain("user space", bug.Report);
+    }
+
+    [Fact]
+    public void MainReturningWithALockHeldReturnsToUserSpaceWithIt()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_MUTEX(m);
+            int main(void) { mutex_lock(&m); return 0; }
+            """), "lock-held-at-exit");
+        Assert.Contains("WARNING: lock held when returning to user space!", bug.Report);
+        Assert.Contains("main/1000 is leaving the kernel with locks still held!", bug.Report);
+    }
+
+    [Fact]
+    public void AWorkFunctionThatLeaksALockIsReportedByTheWorker()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_MUTEX(m);
+            static struct work_struct w;
+            static void fn(struct work_struct *work) { mutex_lock(&m); }
+            int main(void) { INIT_WORK(&w, fn); schedule_work(&w); return 0; }
+            """), "lock-held-at-exit");
+        Assert.Contains("BUG: workqueue leaked atomic, lock or RCU: kworker/u8:1[1001]", bug.Report);
+        Assert.Contains("workfn=fn", bug.Report);
+    }
+
+    [Fact]
+    public void AnIndexPastTheEndIsOutOfBounds()
+    {
+        var bug = AssertBug(Check("""
+            struct item { long v[2]; };
+            int main(void) { struct item *it = kzalloc(sizeof(*it), GFP_KERNEL); int i = 2; long x = it->v[i]; kfree(it); return x; }
+            """), "out-of-bounds");
+        Assert.Contains("BUG: KASAN: slab-out-of-bounds in main", bug.Report);
+    }
 
     [Fact]
     public void TrylockFailsWithoutBlocking() => AssertOk(Check("""
@@ -249,8 +290,8 @@ public sealed class PrimitiveTests
     {
         var bug = AssertBug(Check("""
             int main(void) { void *p = kzalloc(8, GFP_KERNEL); kfree(p); kfree(p); return 0; }
-            """), "use-after-free");
-        Assert.Contains("double-free", bug.Report);
+            """), "double-free");
+        Assert.Contains("BUG: KASAN: double-free in main", bug.Report);
     }
 
     [Fact]

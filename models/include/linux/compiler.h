@@ -15,6 +15,22 @@
 #define smp_mb__after_atomic() do { } while (0)
 #define smp_store_release(p, v) (*(p) = (v))
 #define smp_load_acquire(p) (*(p))
+#define smp_acquire__after_ctrl_dep() do { } while (0)
+/* smp_cond_load_relaxed/acquire(ptr, cond_expr) (include/asm-generic/barrier.h): spin, re-reading *ptr into VAL, until
+ * cond_expr (which names VAL) holds; the value that satisfied it is the result. A spin that never ends is
+ * reported as non-progress (or a soft lockup with preemption off). */
+#define smp_cond_load_relaxed(ptr, cond_expr) ({ \
+	__typeof__(ptr) __PTR = (ptr); \
+	__typeof__(*(ptr)) VAL; \
+	for (;;) { \
+		VAL = READ_ONCE(*__PTR); \
+		if (cond_expr) \
+			break; \
+		cpu_relax(); \
+	} \
+	VAL; \
+})
+#define smp_cond_load_acquire(ptr, cond_expr) smp_cond_load_relaxed(ptr, cond_expr)
 #define likely(x) (x)
 #define unlikely(x) (x)
 #define __must_check

@@ -26,7 +26,7 @@ static struct workqueue_struct __lockstep_system_wq;
 #define system_long_wq (&__lockstep_system_wq)
 
 work_func_t __lockstep_work_start(struct work_struct *work);
-void __lockstep_work_done(struct work_struct *work);
+void __lockstep_work_done(struct work_struct *work, work_func_t fn);
 int __queue_work(struct work_struct *work, int (*runner)(void *data));
 int __flush_work(struct work_struct *work);
 int __cancel_work_sync(struct work_struct *work);
@@ -44,7 +44,7 @@ static int __lockstep_kworker(void *data)
 		lock_map_acquire(&work->lockdep_map);
 		fn(work);
 		lock_map_release(&work->lockdep_map);
-		__lockstep_work_done(work);
+		__lockstep_work_done(work, fn);
 	}
 	return 0;
 }

@@ -14,12 +14,15 @@
 #include <linux/srcu.h>
 #include <linux/rcupdate.h>
 #include <linux/atomic.h>
+#include <linux/refcount.h>
+#include <linux/kref.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
 #include <linux/rcuwait.h>
 #include <linux/wait.h>
+#include <linux/wait_bit.h>
 #include <linux/completion.h>
 #include <linux/workqueue.h>
 #include <linux/timer.h>

@@ -16,8 +16,21 @@ public enum BugKind
     SleepInAtomic,
     BadUnlock,
     LockReinit,
-    /// <summary>KASAN: use after free, out of bounds, double and invalid free.</summary>
+    /// <summary>KASAN: an access to freed memory (slab-use-after-free, or a page after its last put).</summary>
     UseAfterFree,
+    /// <summary>KASAN: an access past the end of an object (slab-out-of-bounds).</summary>
+    OutOfBounds,
+    /// <summary>KASAN: kfree() of an object already freed.</summary>
+    DoubleFree,
+    /// <summary>KASAN: kfree() of a pointer that is not the start of a live heap object.</summary>
+    InvalidFree,
+    /// <summary>lib/refcount.c's saturation warnings (underflow, addition on 0, overflow, decrement hit 0).</summary>
+    Refcount,
+    /// <summary>The ww_mutex debug checks (kernel/locking/ww_mutex.h, DEBUG_LOCKS_WARN_ON on an acquire context).</summary>
+    WwMisuse,
+    /// <summary>A task ends holding locks: do_exit()'s "exiting with locks still held", the return to user space,
+    /// or a work function that leaked a lock.</summary>
+    LockHeldAtExit,
     /// <summary>An oops on a NULL or wild pointer, or a call through a NULL function pointer.</summary>
     NullDereference,
     Assertion,

@@ -16,11 +16,13 @@ public static class FaultReports
     public static MachineBug Render(MachineFault f) => f.Kind switch
     {
         FaultKind.BadAccess when f.Access is AccessFault.Null or AccessFault.Wild => Oops(f),
-        FaultKind.BadAccess => Kasan(f, f.Access == AccessFault.Freed ? "slab-use-after-free" : "slab-out-of-bounds",
-            $"{(f.Write ? "Write" : "Read")} of size 8 at addr {Address(f.Address)} by task {f.ThreadName}/{KernelBugs.Pid(f.Thread)}\n\n" +
-            $"CPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName} Not tainted\n"),
-        FaultKind.BadFree => Kasan(f, f.Access == AccessFault.Freed ? "double-free" : "invalid-free",
-            $"Free of addr {Address(f.Address)} by task {f.ThreadName}/{KernelBugs.Pid(f.Thread)}\n"),
+        FaultKind.BadAccess => f.Access == AccessFault.Freed
+            ? Kasan(f, BugKind.UseAfterFree, "slab-use-after-free", Access(f))
+            : Kasan(f, BugKind.OutOfBounds, "slab-out-of-bounds", Access(f)),
+        FaultKind.BadFree => f.Access == AccessFault.Freed
+            // KASAN's bug types for frees are the kinds' own names (mm/kasan/report.c, kasan_report_invalid_free()).
+            ? Kasan(f, BugKind.DoubleFree, BugKind.DoubleFree.Name(), Free(f))
+            : Kasan(f, BugKind.InvalidFree, BugKind.InvalidFree.Name(), Free(f)),
         FaultKind.BadCall => NullCall(f),
         FaultKind.Trap => Bug(f, BugKind.BugOn, $"kernel BUG at {f.Location}: {f.Message}", $"kernel BUG at {f.Location}!\n{f.Message}\n"),
         FaultKind.DivideByZero => Bug(f, BugKind.BugOn, $"divide error: 0000 at {f.Location}",
@@ -72,7 +74,21 @@ public static class FaultReports
         return Bug(f, BugKind.NullDereference, title, sb.ToString());
     }
 
-    private static MachineBug Kasan(MachineFault f, string what, string access)
+    // mm/kasan/report.c, print_error_description(): the access (or the free), then dump_stack().
+    private static string Access(MachineFault f) =>
+        $"{(f.Write ? "Write" : "Read")} of size 8 at addr {Address(f.Address)} by task {f.ThreadName}/{KernelBugs.Pid(f.Thread)}\n\n" +
+        $"CPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName} Not tainted\n";
+
+    private static string Free(MachineFault f) =>
+        $"Free of addr {Address(f.Address)} by task {f.ThreadName}/{KernelBugs.Pid(f.Thread)}\n\n" +
+        $"CPU: 0 PID: {KernelBugs.Pid(f.Thread)} Comm: {f.ThreadName} Not tainted\n";
+
+    /// <summary>
+    /// KASAN's report (mm/kasan/report.c): the header, the access and its stack, then describe_object(): "Allocated
+    /// by task N:" and "Freed by task N:" with their stacks (print_track()), and where the address lies in the object
+    /// (describe_object_addr()).
+    /// </summary>
+    private static MachineBug Kasan(MachineFault f, BugKind kind, string what, string access)
     {
         var header = $"BUG: KASAN: {what} in {f.Location?.Function ?? "?"}+0x0/0x0";
         var sb = new StringBuilder()
@@ -81,9 +97,42 @@ public static class FaultReports
             .Append(access)
             .Append(Trace(f));
         if (f.AllocationSite is { } alloc)
-            sb.Append($"\nThe buggy address belongs to the object allocated at {alloc.File}:{alloc.Line} ({alloc.Function})\n");
+        {
+            sb.Append('\n');
+            sb.Append(f.AllocatedBy >= 0 ? $"Allocated by task {KernelBugs.Pid(f.AllocatedBy)}:\n" : "Allocated:\n");
+            sb.Append($" {alloc.Function} ({alloc.File}:{alloc.Line})\n");
+        }
+        if (f.Access == AccessFault.Freed && f.FreedBy >= 0)
+        {
+            sb.Append('\n').Append($"Freed by task {KernelBugs.Pid(f.FreedBy)}:\n");
+            for (var i = f.FreeBacktrace.Count - 1; i >= 0; i--) sb.Append(' ').Append(f.FreeBacktrace[i]).Append('\n');
+        }
+        else if (f.Access == AccessFault.Freed && f.AllocationSite is not null)
+            sb.Append('\n').Append("Freed when the frame that owned it returned\n");
+        if (f.ObjectCells > 0)
+        {
+            var start = Pointer.Make(Pointer.ObjectOf(f.Address), 0);
+            var bytes = f.ObjectCells * 8;
+            var offset = (long)Pointer.OffsetOf(f.Address) * 8;
+            var where = offset < 0 ? $"{-offset} bytes to the left of" : offset >= bytes ? $"{offset - bytes} bytes to the right of" : $"{offset} bytes inside of";
+            var region = f.Access == AccessFault.Freed ? "freed" : "allocated";
+            sb.Append('\n')
+              .Append($"The buggy address belongs to the object at {Address(start)}\n which belongs to the cache kmalloc-{CacheSize(bytes)} of size {CacheSize(bytes)}\n")
+              .Append($"The buggy address is located {where}\n {region} {bytes}-byte region [{Address(start)}, {Address(start + f.ObjectCells)})\n");
+        }
         sb.Append(Rule).Append('\n');
-        return Bug(f, BugKind.UseAfterFree, $"{header} ({f.Location})", sb.ToString());
+        return Bug(f, kind, $"{header} ({f.Location})", sb.ToString());
+    }
+
+    /// <summary>The kmalloc cache an object of <paramref name="bytes"/> comes from (powers of two from 8, and 96, 192).</summary>
+    private static int CacheSize(int bytes)
+    {
+        if (bytes <= 8) return 8;
+        if (bytes is > 64 and <= 96) return 96;
+        if (bytes is > 128 and <= 192) return 192;
+        var size = 8;
+        while (size < bytes) size *= 2;
+        return size;
     }
 
     /// <summary>What khungtaskd prints for each task that cannot run (kernel/hung_task.c, check_hung_task).</summary>

@@ -31,6 +31,21 @@ public static class AtomicPrimitives
             yield return new Rmw($"{prefix}_add_return", kernel, (old, v, _) => (old + v, old + v), valueFirst: true);
             yield return new Rmw($"{prefix}_sub_return", kernel, (old, v, _) => (old - v, old - v), valueFirst: true);
             yield return new Rmw($"{prefix}_fetch_add", kernel, (old, v, _) => (old + v, old), valueFirst: true);
+            yield return new Rmw($"{prefix}_fetch_sub", kernel, (old, v, _) => (old - v, old), valueFirst: true);
+            yield return new Rmw($"{prefix}_fetch_inc", kernel, (old, _, _) => (old + 1, old));
+            yield return new Rmw($"{prefix}_fetch_dec", kernel, (old, _, _) => (old - 1, old));
+            yield return new Rmw($"{prefix}_fetch_or", kernel, (old, v, _) => (old | v, old), valueFirst: true);
+            yield return new Rmw($"{prefix}_fetch_and", kernel, (old, v, _) => (old & v, old), valueFirst: true);
+            yield return new Rmw($"{prefix}_fetch_andnot", kernel, (old, v, _) => (old & ~v, old), valueFirst: true);
+            yield return new Rmw($"{prefix}_or", kernel, (old, v, _) => (old | v, 0), valueFirst: true);
+            yield return new Rmw($"{prefix}_and", kernel, (old, v, _) => (old & v, 0), valueFirst: true);
+            yield return new Rmw($"{prefix}_andnot", kernel, (old, v, _) => (old & ~v, 0), valueFirst: true);
+            yield return new Rmw($"{prefix}_sub_and_test", kernel, (old, v, _) => (old - v, old - v == 0 ? 1 : 0), valueFirst: true);
+            yield return new Rmw($"{prefix}_add_negative", kernel, (old, v, _) => (old + v, old + v < 0 ? 1 : 0), valueFirst: true);
+            // atomic_add_unless(v, a, u): adds a unless the value is u; returns whether it added.
+            yield return new Rmw($"{prefix}_add_unless", kernel, (old, a, u) => old != u ? (old + a, 1) : (old, 0));
+            // atomic_dec_if_positive(v): decrements only when the result stays >= 0; returns old - 1 either way.
+            yield return new Rmw($"{prefix}_dec_if_positive", kernel, (old, _, _) => (old - 1 >= 0 ? old - 1 : old, old - 1));
             yield return new Rmw($"{prefix}_dec_and_test", kernel, (old, _, _) => (old - 1, old - 1 == 0 ? 1 : 0));
             yield return new Rmw($"{prefix}_inc_and_test", kernel, (old, _, _) => (old + 1, old + 1 == 0 ? 1 : 0));
             yield return new Rmw($"{prefix}_xchg", kernel, (old, v, _) => (v, old));

@@ -1,3 +1,4 @@
+using Lockstep.Kernel.Bugs;
 using Lockstep.Kernel.Contexts;
 using Lockstep.Machine.Execution;
 
@@ -139,8 +140,30 @@ internal sealed class RunnerDone(string name, KernelServices kernel) : Primitive
 {
     public override IntrinsicOutcome Execute(IntrinsicCall call)
     {
+        if (DeferredRunners.KindOf(call.Thread) == DeferredRunners.ItemKind.Work) CheckLeaks(call);
         DeferredRunners.Clear(call.Thread);
         return IntrinsicOutcome.Done;
+    }
+
+    /// <summary>
+    /// process_one_work() after the function returned (kernel/workqueue.c): a work function that leaves a lock held,
+    /// preemption disabled or an RCU read side open is reported, with the function's name.
+    /// </summary>
+    private void CheckLeaks(IntrinsicCall call)
+    {
+        var ctx = KernelContext.Of(call.Thread);
+        var held = HeldLocks.Of(call.Thread).Count;
+        var lockdepDepth = Kernel.Config.Lockdep ? held : 0;
+        if (ctx.Preempt == 0 && lockdepDepth == 0 && ctx.RcuNesting == 0) return;
+        var name = call.ThreadName(call.ThreadId);
+        var pid = KernelBugs.Pid(call.ThreadId);
+        // The work function is the wrapper's second argument (models/include/linux/workqueue.h, __lockstep_kworker).
+        var f = call.Arg(1);
+        var fn = Machine.Ir.Pointer.IsFunction(f) ? call.Program.Program.Functions[Machine.Ir.Pointer.FunctionIndex(f)].Name : "?";
+        var text = $"BUG: workqueue leaked atomic, lock or RCU: {name}[{pid}]\n" +
+                   $"     preempt=0x{ctx.Preempt:x8} lock=0->{lockdepDepth} RCU=0->{ctx.RcuNesting} workfn={fn}\n" +
+                   (Kernel.Config.Lockdep ? Kernel.Lockdep.FormatHeldLocks(call) : "");
+        call.Fail(BugKind.LockHeldAtExit, $"BUG: workqueue leaked atomic, lock or RCU: {name}[{pid}]", text);
     }
 
     // The item's first cell stands for its runners' bookkeeping in every footprint that reads or changes it.

@@ -22,6 +22,9 @@ public sealed class LoadedProgram
         Liveness = program.Functions.Select(SlotLiveness.Analyze).ToArray();
     }
 
+    /// <summary>Backtraces states refer to by number (where a freed object was freed).</summary>
+    public BacktraceTable Backtraces { get; } = new();
+
     /// <summary>Live slots per function and pc, used to zero dead slots when a thread parks.</summary>
     public SlotLiveness[] Liveness { get; }
 

@@ -456,9 +456,19 @@ public sealed class MachineExecutor
             Location = _program.Site(site),
             Backtrace = Innermost(Backtrace(t)),
             Address = address,
-            AllocationSite = Pointer.IsData(address) && Pointer.ObjectOf(address) is var id && id > 0 && id <= State.Memory.Count
-                ? _program.Site(State.Memory.AllocationSite(id)) : null,
+            AllocationSite = Known(address, out var id) ? _program.Site(State.Memory.AllocationSite(id)) : null,
+            AllocatedBy = Known(address, out id) ? State.Memory.AllocatedBy(id) : -1,
+            FreedBy = Known(address, out id) && State.Memory.Status(id) == ObjectStatus.Freed ? State.Memory.FreedBy(id).Thread : -1,
+            FreeBacktrace = Known(address, out id) && State.Memory.Status(id) == ObjectStatus.Freed && State.Memory.FreedBy(id).Backtrace is >= 0 and var b
+                ? _program.Backtraces[b] : [],
+            ObjectCells = Known(address, out id) ? State.Memory.Size(id) : 0,
         };
+
+    private bool Known(long address, out int id)
+    {
+        id = Pointer.ObjectOf(address);
+        return Pointer.IsData(address) && id > 0 && id <= State.Memory.Count;
+    }
 
     private static IReadOnlyList<string> Innermost(IReadOnlyList<string> frames) =>
         frames.Count <= MaxBacktraceFrames ? frames : [.. frames.Skip(frames.Count - MaxBacktraceFrames)];
@@ -800,7 +810,7 @@ public sealed class MachineExecutor
             throw Raise(FaultAt(FaultKind.BadFree, t, site, pointer) with { Access = fault });
         if (fault != AccessFault.None)
             throw Raise(FaultAt(FaultKind.BadAccess, t, site, pointer) with { Write = true, Access = fault });
-        State.Memory.SetStatus(Pointer.ObjectOf(pointer), ObjectStatus.Freed);
+        State.Memory.Free(Pointer.ObjectOf(pointer), t.Id, _program.Backtraces.Intern(t.FramesKey(), (this, t), static s => Innermost(s.Item1.Backtrace(s.t))));
     }
 
     internal int CreateThread(ModelThread creator, long function, long argument, long name, int site)

@@ -49,6 +49,13 @@ public sealed record MachineFault(FaultKind Kind, int Thread, string ThreadName,
     public AccessFault Access { get; init; }
     /// <summary>Where the object <see cref="Address"/> points into was allocated.</summary>
     public SourceSite? AllocationSite { get; init; }
+    /// <summary>The thread that allocated that object (-1: a global).</summary>
+    public int AllocatedBy { get; init; } = -1;
+    /// <summary>For a freed object: the thread that freed it (-1: its frame returned) and the free's call chain, outermost first.</summary>
+    public int FreedBy { get; init; } = -1;
+    public IReadOnlyList<string> FreeBacktrace { get; init; } = [];
+    /// <summary>The size in cells of the object the pointer points into (0 when there is none).</summary>
+    public int ObjectCells { get; init; }
     /// <summary>A trap's message, or an invariant's name.</summary>
     public string Message { get; init; } = "";
     /// <summary>For an invariant: where it is defined, and the operation of the step that broke it.</summary>

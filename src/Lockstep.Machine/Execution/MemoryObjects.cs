@@ -16,6 +16,8 @@ public sealed class MemoryObjects
     /// <summary>Allocating thread + 1 for objects that start private (heap and frame objects), 0 for globals.</summary>
     private int[] _owner = new int[64];
     private bool[] _escaped = new bool[64];
+    /// <summary>For a freed object: the freeing thread + 1 (0: its frame returned) and the free's interned backtrace + 1.</summary>
+    private long[] _freedBy = new long[64];
     private long[] _cells = new long[1024];
     private int _cellsUsed;
 
@@ -79,7 +81,9 @@ public sealed class MemoryObjects
             Array.Resize(ref _site, _site.Length * 2);
             Array.Resize(ref _owner, _owner.Length * 2);
             Array.Resize(ref _escaped, _escaped.Length * 2);
+            Array.Resize(ref _freedBy, _freedBy.Length * 2);
         }
+        _freedBy[id] = 0;
         _owner[id] = ownerThread + 1;
         _escaped[id] = false;
 
@@ -104,6 +108,19 @@ public sealed class MemoryObjects
     /// <summary>The allocation site (for KASAN-style "Allocated by" lines), -1 for globals.</summary>
     public int AllocationSite(int id) => _site[id];
     public Span<long> Cells(int id) => _cells.AsSpan(_offset[id], _size[id]);
+
+    /// <summary>Frees the object by <paramref name="thread"/> from the backtrace interned as <paramref name="backtrace"/>.</summary>
+    public void Free(int id, int thread, int backtrace)
+    {
+        SetStatus(id, ObjectStatus.Freed);
+        _freedBy[id] = ((long)(thread + 1) << 32) | (uint)(backtrace + 1);
+    }
+
+    /// <summary>Who freed the object and from where (a backtrace id), or (-1, -1) when its frame returned.</summary>
+    public (int Thread, int Backtrace) FreedBy(int id) => ((int)(_freedBy[id] >> 32) - 1, (int)(uint)_freedBy[id] - 1);
+
+    /// <summary>The thread that allocated the object, -1 for a global.</summary>
+    public int AllocatedBy(int id) => _owner[id] - 1;
 
     public void SetStatus(int id, ObjectStatus status)
     {
@@ -170,6 +187,8 @@ public sealed class MemoryObjects
             writer.Write((long)status | (_escaped[id] ? 4L : 0) | ((long)_owner[id] << 3 & 0x7FF8) | ((long)_size[id] << 15) | ((long)(_site[id] + 1) << 40));
             if (status == ObjectStatus.Live)
                 writer.Write(_cells.AsSpan(_offset[id], _size[id]));
+            else if (status == ObjectStatus.Freed)
+                writer.Write(_freedBy[id]);
         }
     }
 
@@ -189,7 +208,7 @@ public sealed class MemoryObjects
             _escaped[id] = (header & 4) != 0;
             _status[id] = status;
             if (status == ObjectStatus.Vacant) vacant++;
-            if (status == ObjectStatus.Freed) HasFreed = true;
+            if (status == ObjectStatus.Freed) { HasFreed = true; _freedBy[id] = reader.Read(); }
             if (status == ObjectStatus.Live)
                 reader.Read(Cells(id));
         }

@@ -82,6 +82,15 @@ public sealed class ModelThread
     public Span<long> Slots(int slotCount) => Stack.AsSpan(TopBase + FrameHeader, slotCount);
 
     /// <summary>Number of frames, innermost last; <see cref="FrameAt"/> walks them for backtraces.</summary>
+    /// <summary>A hash of the call chain (function and pc of every frame), computed without allocating.</summary>
+    public ulong FramesKey()
+    {
+        var hash = 0xcbf29ce484222325UL;
+        for (var b = TopBase; b >= 0; b = (int)Stack[b + 2])
+            hash = (hash ^ (ulong)(Stack[b] & 0xFFFF_FFFF) ^ ((ulong)Stack[b + 1] << 32)) * 0x100000001b3UL;
+        return hash;
+    }
+
     public IEnumerable<(int Function, int Pc)> Frames()
     {
         var list = new List<(int, int)>();

@@ -48,9 +48,10 @@ public sealed partial class BugVocabularyTests
     /// <summary>The Machine's faults carry no kernel text; the Kernel renders each into a kind of the vocabulary.</summary>
     [Theory]
     [InlineData(FaultKind.BadAccess, AccessFault.Freed, BugKind.UseAfterFree, "BUG: KASAN: slab-use-after-free in f")]
-    [InlineData(FaultKind.BadAccess, AccessFault.OutOfBounds, BugKind.UseAfterFree, "BUG: KASAN: slab-out-of-bounds in f")]
+    [InlineData(FaultKind.BadAccess, AccessFault.OutOfBounds, BugKind.OutOfBounds, "BUG: KASAN: slab-out-of-bounds in f")]
     [InlineData(FaultKind.BadAccess, AccessFault.Null, BugKind.NullDereference, "BUG: kernel NULL pointer dereference")]
-    [InlineData(FaultKind.BadFree, AccessFault.Freed, BugKind.UseAfterFree, "BUG: KASAN: double-free in f")]
+    [InlineData(FaultKind.BadFree, AccessFault.Freed, BugKind.DoubleFree, "BUG: KASAN: double-free in f")]
+    [InlineData(FaultKind.BadFree, AccessFault.Wild, BugKind.InvalidFree, "BUG: KASAN: invalid-free in f")]
     [InlineData(FaultKind.BadCall, AccessFault.None, BugKind.NullDereference, "BUG: kernel NULL pointer dereference, address: 0000000000000000 (call through")]
     [InlineData(FaultKind.Trap, AccessFault.None, BugKind.BugOn, "kernel BUG at m.c:3")]
     [InlineData(FaultKind.DivideByZero, AccessFault.None, BugKind.BugOn, "divide error")]
@@ -69,6 +70,39 @@ public sealed partial class BugVocabularyTests
         Assert.StartsWith(titleStart, bug.Title, StringComparison.Ordinal);
         Assert.False(bug.Title.StartsWith(kind.Name() + ":", StringComparison.Ordinal), "a title does not repeat its kind");
         Assert.Equal(1, bug.Thread);
+    }
+
+    /// <summary>KASAN's use-after-free report names the allocating and the freeing task, with the free's stack
+    /// (mm/kasan/report.c, print_track()), and where the address lies in the object.</summary>
+    [Fact]
+    public void AUseAfterFreeShowsWhoAllocatedAndWhoFreed()
+    {
+        var bug = FaultReports.Render(new MachineFault(FaultKind.BadAccess, 1, "reader", 0)
+        {
+            Location = new SourceSite("m.c", 7, 2, "reader", "x = it->v;"), Access = AccessFault.Freed,
+            Address = Pointer.Make(5, 1), Backtrace = ["reader (m.c:7)"],
+            AllocationSite = new SourceSite("m.c", 12, 2, "main", ""), AllocatedBy = 0,
+            FreedBy = 0, FreeBacktrace = ["main (m.c:14)", "put_item (m.c:3)"], ObjectCells = 2,
+        });
+        Assert.Equal(BugKind.UseAfterFree, KernelBugs.KindOf(bug));
+        var report = bug.Report;
+        Assert.Contains("Allocated by task 1000:\n main (m.c:12)\n", report);
+        Assert.Contains("Freed by task 1000:\n put_item (m.c:3)\n main (m.c:14)\n", report);
+        Assert.Contains("The buggy address is located 8 bytes inside of\n freed 16-byte region", report);
+        Assert.True(report.IndexOf("Call Trace", StringComparison.Ordinal) < report.IndexOf("Freed by", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnAccessPastTheEndIsOutOfBoundsToTheRightOfTheObject()
+    {
+        var bug = FaultReports.Render(new MachineFault(FaultKind.BadAccess, 0, "main", 0)
+        {
+            Location = new SourceSite("m.c", 7, 2, "main", ""), Access = AccessFault.OutOfBounds,
+            Address = Pointer.Make(5, 3), ObjectCells = 2, AllocationSite = new SourceSite("m.c", 5, 2, "main", ""), AllocatedBy = 0,
+        });
+        Assert.Equal(BugKind.OutOfBounds, KernelBugs.KindOf(bug));
+        Assert.Contains("located 8 bytes to the right of\n allocated 16-byte region", bug.Report);
+        Assert.DoesNotContain("Freed by", bug.Report);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class ModelCompilation
             // Relative to the working directory of this call when below it, so traces print header paths as short as
             // the model's own (the directory itself is found once, as an absolute path).
             IncludeDirectories = [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)],
-            Defines = options.Defines,
+            Defines = WithVersion(source, options.Defines),
             Configs = options.Configs,
         };
         var input = source.IsFile
@@ -34,6 +34,27 @@ public static class ModelCompilation
             : Language.Lowering.ModelSource.FromText(source.Text ?? "", source.Name);
         var result = ModelCompiler.Compile(input, compilerOptions, primitives);
         return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList()) { Inputs = [.. recorder.Read] };
+    }
+
+    /// <summary>The model's defines and, when its first comment names a kernel version and no -D sets one, that version's
+    /// LINUX_VERSION_CODE (<see cref="KernelVersion"/>).</summary>
+    private static IReadOnlyList<string> WithVersion(ModelSource source, IReadOnlyList<string> defines)
+    {
+        if (defines.Any(d => d.StartsWith("LINUX_VERSION_CODE", StringComparison.Ordinal))) return defines;
+        string text;
+        try { text = source.IsFile ? ReadHead(source.Name) : source.Text ?? ""; }
+        catch (IOException) { return defines; }
+        catch (UnauthorizedAccessException) { return defines; }
+        return KernelVersion.Named(text) is { } v ? [.. defines, KernelVersion.Define(v)] : defines;
+    }
+
+    private static string ReadHead(string path)
+    {
+        if (!File.Exists(path)) return "";
+        using var reader = new StreamReader(path);
+        var buffer = new char[8192];
+        var n = reader.ReadBlock(buffer, 0, buffer.Length);
+        return new string(buffer, 0, n);
     }
 
     private static string FindStandardIncludeDirectory()

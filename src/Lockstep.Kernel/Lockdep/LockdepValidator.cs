@@ -106,6 +106,49 @@ public sealed class LockdepValidator
     }
 
     /// <summary>
+    /// Would <see cref="Acquire"/> of <paramref name="next"/> report recursive locking or a circular dependency? Asked,
+    /// without recording anything, for an acquisition that would block: the kernel's lock_acquire() runs before the
+    /// task sleeps or spins (e.g. kernel/locking/mutex.c, __mutex_lock_common(): mutex_acquire_nest() comes before
+    /// the wait loop), so lockdep reports such a deadlock on the blocked task's own attempt.
+    /// </summary>
+    public bool WouldReportDeadlock(ReadOnlySpan<HeldLock> held, in HeldLock next, in IrqState ctx)
+    {
+        var nextClass = ClassOf(next);
+        if (!IsChecked(nextClass) || next.Trylock)
+            return false;
+        lock (_graph.Gate)
+        {
+            var nestHeld = false;
+            for (var i = 0; i < held.Length; i++)
+            {
+                if (next.NestLock != 0 && held[i].Instance == next.NestLock)
+                    nestHeld = true;
+                if (ClassOf(held[i]) != nextClass)
+                    continue;
+                if (next.Read == LockReadMode.RecursiveRead && held[i].Read != LockReadMode.Exclusive)
+                    continue;
+                if (nestHeld)
+                    return false;
+                return true;
+            }
+            var contextStart = ContextStart(held, ctx.Context);
+            for (var i = held.Length - 1; i >= contextStart; i--)
+            {
+                var prev = held[i];
+                var prevClass = ClassOf(prev);
+                if (!IsChecked(prevClass))
+                    continue;
+                var cycle = new CycleVisitor(prevClass, prev.Read);
+                if (_graph.Search(nextClass, next.Read == LockReadMode.RecursiveRead, forward: true, ref cycle) >= 0)
+                    return true;
+                if (!prev.Trylock)
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Validates releasing <paramref name="instance"/> (of class <paramref name="classId"/>): lockdep's
     /// <c>find_held_lock</c> looks from the innermost lock down and never across an irq-context boundary.
     /// Returns "bad unlock balance" when the lock is not found; the caller then removes nothing.
@@ -203,7 +246,7 @@ public sealed class LockdepValidator
     private PrintedLock Print(in HeldLock lk, int classId, int extraUsage = 0) =>
         new(lk.Instance, PrintClass(classId, extraUsage), lk.Function, lk.Location);
 
-    private bool IsChecked(int classId) => Registry[classId].Kind != LockClassKind.Rcu;
+    private bool IsChecked(int classId) => Registry[classId].Kind is not (LockClassKind.Rcu or LockClassKind.RcuSched);
 
     private static int ContextStart(ReadOnlySpan<HeldLock> held, LockIrqContext context)
     {

@@ -124,13 +124,30 @@ internal sealed class RunnerStart(string name, KernelServices kernel) : Primitiv
         call.Read(item + DeferredRunners.Pending);
         call.Write(item + DeferredRunners.Pending, DeferredRunners.Idle);
         var function = call.Read(item + DeferredRunners.Function);
+        // A work's runner also learns the workqueue it was queued on (process_one_work() reads the pwq from the work
+        // before it clears PENDING), into the caller's variable.
+        if (Queue(call) is var queue && queue != 0) call.Write(queue, call.Read(item + WorkqueuePrimitives.WorkQueue));
         if (function == 0) DeferredRunners.Clear(call.Thread);
         else DeferredRunners.SetPhase(call.Thread, DeferredRunners.Phase.Running);
         call.Result = function;
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+    /// <summary>Where a work's runner stores its workqueue (the second argument of __lockstep_work_start), or 0.</summary>
+    private static long Queue(IntrinsicCall call) =>
+        DeferredRunners.KindOf(call.Thread) == DeferredRunners.ItemKind.Work ? call.Arg(1) : 0;
+
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+    {
+        DeferredRunners.AddItemAndRunners(call, sink);
+        if (Queue(call) is var queue && queue != 0)
+        {
+            sink.Add(call.Arg(0) + WorkqueuePrimitives.WorkQueue, write: false);
+            sink.Add(queue, write: true);
+        }
+    }
+
+    // The runner's own variable it writes is private to its thread (a frame object of the runner).
     public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
     public override string DescribeWait(IntrinsicCall call) => $"{Name}() waiting for the previous run of its callback";
 }

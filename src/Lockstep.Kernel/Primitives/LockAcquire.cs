@@ -40,8 +40,14 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         // Steps that would be reported must be able to run: lockdep sees a lock this thread already holds,
         // and __might_resched sees a sleeping lock taken where sleeping is not allowed.
         if (Kernel.Config.Lockdep && HeldLocks.Of(call.Thread).Holds(address)) return true;
+        // ... and lockdep sees a cycle the blocked acquisition would close, before the task blocks on it.
+        if (call.Scratch == 0 && Kernel.Lockdep.WouldReportDeadlock(call, Entry(call, address), nestLock ? call.Arg(1) : 0)) return true;
         return Sleeps && Kernel.Sleep.WouldReport(call, kind is LockKind.Spin or LockKind.RwLock ? SleepCheck.Sleeper.RtSpinLock : SleepCheck.Sleeper.Sleeping);
     }
+
+    private HeldEntry Entry(IntrinsicCall call, long address) =>
+        new(address, LockObject.ClassKey(call, address), kind, EffectiveMode(call),
+            nested ? (int)call.Arg(1) : 0, trylock, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
 
     private static bool WaitersOnly(IntrinsicCall call, long address)
     {
@@ -60,8 +66,7 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         var address = call.Arg(0);
         call.Read(address + LockObject.Owner); // a freed or NULL lock is reported here
         var lockMode = mode == AcquireMode.Write ? AcquireMode.Write : AcquireMode.Read;
-        var entry = new HeldEntry(address, LockObject.ClassKey(call, address), kind, EffectiveMode(call),
-            nested ? (int)call.Arg(1) : 0, trylock, call.Site, Kernel.Lockdep.IrqContextOf(call.Thread));
+        var entry = Entry(call, address);
 
         if (call.Scratch == 0)
         {

@@ -54,6 +54,26 @@ public sealed class LockdepBridge
         if (report is not null) Fail(call, report);
     }
 
+    /// <summary>Would acquiring <paramref name="next"/> now be reported as recursive locking or a circular dependency?
+    /// (<see cref="LockdepValidator.WouldReportDeadlock"/>: the blocked task's own lock_acquire() reports it.)</summary>
+    public bool WouldReportDeadlock(IntrinsicCall call, in HeldEntry next, long nestLock = 0)
+    {
+        if (!Config.Lockdep) return false;
+        var held = Convert(call, HeldLocks.Of(call.Thread));
+        if (held.Length == 0) return false;
+        var ctx = IrqStateOf(call.Thread);
+        return _validator.WouldReportDeadlock(held, ToLockdep(call, next, ctx.Context, null) with { NestLock = nestLock }, ctx);
+    }
+
+    /// <summary>Lockdep sees a map acquired and released at once (touch_work_lockdep_map() and touch_wq_lockdep_map() in
+    /// kernel/workqueue.c): the dependencies of the held locks on it are checked and recorded, nothing stays held.</summary>
+    public void Touch(IntrinsicCall call, long map)
+    {
+        if (!Config.Lockdep) return;
+        var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, AcquireMode.Write, 0, false, call.Site, IrqContextOf(call.Thread));
+        Acquire(call, entry);
+    }
+
     /// <summary>A successful trylock: lockdep records the acquisition (lock_acquire with trylock=1) without the deadlock
     /// checks; its class is known from now on, named from the lock's own cells, so that later conversions of the held
     /// list read nothing outside the lock each primitive acts on.</summary>
@@ -197,7 +217,7 @@ public sealed class LockdepBridge
     private int ClassIdOf(IntrinsicCall call, long address, long key, LockKind kind)
     {
         if (Registry.TryGet(key, out var cls)) return cls.Id;
-        var name = kind == LockKind.Rcu ? "rcu_read_lock" : LockObject.ClassName(call, address);
+        var name = LockObject.ClassName(call, address);
         return Registry.Intern(key, name, ClassKindOf(kind)).Id;
     }
 
@@ -210,6 +230,7 @@ public sealed class LockdepBridge
         LockKind.RwSem => LockClassKind.RwSem,
         LockKind.Srcu => LockClassKind.Srcu,
         LockKind.Rcu => LockClassKind.Rcu,
+        LockKind.RcuSched => LockClassKind.RcuSched,
         _ => LockClassKind.Pseudo,
     };
 

@@ -32,7 +32,63 @@ public static class WorkqueuePrimitives
         }, footprint: AddItemAndRunners, statics: StaticFootprint.ArgumentObject | StaticFootprint.Tasks),
         new WaitPrimitives.Cells("work_pending", k, (c, w) => c.Read(w + Pending) == Queued ? 1 : 0, write: false),
         new FlushWorkqueue(k),
+        new AllocWorkqueue(k),
     ];
+
+    /// <summary>Cells of work_struct and workqueue_struct beyond <see cref="DeferredRunners"/>'s, as workqueue.h declares them.</summary>
+    public const int WorkMap = 2;
+    public const int WorkQueue = WorkMap + LockObject.Extra;
+    public const int QueueMap = 0;
+    public const int QueueFlushTouches = LockObject.Extra;
+    private const int QueueCells = QueueFlushTouches + 1;
+    private const long WqMemReclaim = 1 << 3;
+
+    /// <summary>
+    /// start_flush_work() once it found the instance to wait for (kernel/workqueue.c, v6.19): touch_work_lockdep_map(),
+    /// and, unless cancelling, touch_wq_lockdep_map() for an ordered or WQ_MEM_RECLAIM workqueue.
+    /// </summary>
+    private static void TouchMaps(IntrinsicCall call, KernelServices kernel, long work, bool fromCancel)
+    {
+        kernel.Lockdep.Touch(call, work + WorkMap);
+        if (fromCancel) return;
+        var wq = call.Read(work + WorkQueue);
+        if (wq != 0 && call.Read(wq + QueueFlushTouches) != 0) kernel.Lockdep.Touch(call, wq + QueueMap);
+    }
+
+    /// <summary>What a flush reads of the work's and its workqueue's lockdep maps, besides the item and its runners.</summary>
+    private static void AddFlushFootprint(IntrinsicCall call, IFootprintSink sink, bool fromCancel)
+    {
+        DeferredRunners.AddItemAndRunners(call, sink);
+        var work = call.Arg(0);
+        sink.Add(work + WorkMap + LockObject.Name, write: false);
+        sink.Add(work + WorkMap + LockObject.Key, write: false);
+        if (fromCancel) return;
+        sink.Add(work + WorkQueue, write: false);
+        if (!call.TryRead(work + WorkQueue, out var wq) || wq == 0) return;
+        sink.Add(wq + QueueMap + LockObject.Name, write: false);
+        sink.Add(wq + QueueMap + LockObject.Key, write: false);
+        sink.Add(wq + QueueFlushTouches, write: false);
+    }
+
+    /// <summary>
+    /// __alloc_workqueue(lock_name, flags, max_active): a new workqueue whose lockdep map is named lock_name (its own
+    /// class, as wq_init_lockdep() registers a key per workqueue). Local: the object is private until published.
+    /// </summary>
+    private sealed class AllocWorkqueue(KernelServices kernel) : Primitive("__alloc_workqueue", IntrinsicKind.Local, kernel)
+    {
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            var wq = call.Allocate(QueueCells);
+            call.Write(wq + QueueMap + LockObject.Name, call.Arg(0));
+            var ordered = call.Arg(2) == 1 || (call.Arg(1) & WqMemReclaim) != 0;
+            call.Write(wq + QueueFlushTouches, ordered ? 1 : 0);
+            call.Result = wq;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
+        public override StaticFootprint Static => StaticFootprint.None;
+    }
 
     /// <summary>__queue_work(work, runner): queue_work() and schedule_work() (kernel/workqueue.c: queue_work_on()).</summary>
     private sealed class QueueWork(KernelServices kernel) : Primitive("__queue_work", IntrinsicKind.Visible, kernel)
@@ -43,6 +99,7 @@ public static class WorkqueuePrimitives
             // test_and_set_bit(WORK_STRUCT_PENDING): a pending item (or one being cancelled) is not queued again.
             if (call.Read(work + Pending) != Idle) { call.Result = 0; return IntrinsicOutcome.Done; }
             call.Write(work + Pending, Queued);
+            call.Write(work + WorkQueue, call.Arg(2));
             var id = call.CreateThread(call.Arg(1), work, Kernel.ThreadName(ThreadName));
             Set(call.State.Thread(id), work, ItemKind.Work, Phase.Waiting);
             call.Result = 1;
@@ -70,12 +127,14 @@ public static class WorkqueuePrimitives
             Kernel.Sleep.MightSleep(call, "flush_work");
             var target = call.Read(work + Pending) == Queued ? Find(call, work, Phase.Waiting) : Find(call, work, Phase.Running);
             if (target < 0) { call.Result = 0; return IntrinsicOutcome.Done; }
+            TouchMaps(call, Kernel, work, fromCancel: false);
             call.Scratch = target + 1;
             return IntrinsicOutcome.Again;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
-        public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => AddFlushFootprint(call, sink, fromCancel: false);
+        // The work's workqueue is another object.
+        public override StaticFootprint Static => StaticFootprint.Global;
         public override string DescribeWait(IntrinsicCall call) => "flush_work() waiting for the work to finish";
     }
 
@@ -108,11 +167,12 @@ public static class WorkqueuePrimitives
                 return IntrinsicOutcome.Done;
             }
             call.Write(work + Pending, Canceling);
+            TouchMaps(call, Kernel, work, fromCancel: true);
             call.Scratch = was ? 2 : 1;
             return IntrinsicOutcome.Again;
         }
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => DeferredRunners.AddItemAndRunners(call, sink);
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => AddFlushFootprint(call, sink, fromCancel: true);
         public override StaticFootprint Static => StaticFootprint.ArgumentObject | StaticFootprint.Tasks;
         public override string DescribeWait(IntrinsicCall call) => "cancel_work_sync() waiting for the work to finish";
     }
@@ -122,7 +182,7 @@ public static class WorkqueuePrimitives
     /// __flush_workqueue() flushes up to the current colour). The model has one workqueue: it waits for all kworkers.
     /// The threads to wait for are a bit set in the call's scratch slot (threads 0..61).
     /// </summary>
-    private sealed class FlushWorkqueue(KernelServices kernel) : Primitive("flush_workqueue", IntrinsicKind.Visible, kernel)
+    private sealed class FlushWorkqueue(KernelServices kernel) : Primitive("__flush_workqueue", IntrinsicKind.Visible, kernel)
     {
         private const long Waiting = 1L << 62;
 
@@ -144,7 +204,7 @@ public static class WorkqueuePrimitives
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             if (call.Scratch != 0) { call.Scratch = 0; return IntrinsicOutcome.Done; }
-            Kernel.Sleep.MightSleep(call, Name);
+            Kernel.Sleep.MightSleep(call, "flush_workqueue");
             long mask = 0;
             for (var t = 0; t < Math.Min(call.State.ThreadCount, 62); t++)
                 if (BusyWork(call, t)) mask |= 1L << t;

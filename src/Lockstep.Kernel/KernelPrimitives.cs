@@ -109,6 +109,18 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         yield return new LockRelease("up_write", k, LockKind.RwSem, AcquireMode.Write);
         yield return new LockSetClass(k);
 
+        // rt_mutex (kernel/locking/rtmutex_api.c): a sleeping lock as lockdep sees it (wait type SLEEP, like a mutex);
+        // priority inheritance changes only which waiter runs first, which the search covers anyway.
+        yield return new LockInit("__rt_mutex_init", k);
+        yield return new LockAcquire("rt_mutex_lock", k, LockKind.Mutex, AcquireMode.Write);
+        yield return new LockAcquire("rt_mutex_lock_nested", k, LockKind.Mutex, AcquireMode.Write, nested: true);
+        yield return new LockAcquire("rt_mutex_lock_interruptible", k, LockKind.Mutex, AcquireMode.Write);
+        yield return new LockAcquire("rt_mutex_lock_killable", k, LockKind.Mutex, AcquireMode.Write);
+        yield return new LockAcquire("rt_mutex_trylock", k, LockKind.Mutex, AcquireMode.Write, trylock: true);
+        yield return new LockRelease("rt_mutex_unlock", k, LockKind.Mutex, AcquireMode.Write);
+        foreach (var p in LocalLockPrimitives.All(k)) yield return p;
+        foreach (var p in AnnotationPrimitives.All(k)) yield return p;
+
         foreach (var p in SrcuPrimitives.All(k)) yield return p;
         foreach (var p in RcuPrimitives.All(k)) yield return p;
         foreach (var p in PseudoLockPrimitives.All(k)) yield return p;

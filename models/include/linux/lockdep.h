@@ -20,7 +20,18 @@ struct lockdep_map {
 void lock_map_acquire(struct lockdep_map *map);
 void lock_map_acquire_read(struct lockdep_map *map);
 void lock_map_release(struct lockdep_map *map);
-void lockdep_assert_held(void *lock);
+void __lockdep_assert_held_type(void *lock, int type);
+#define lockdep_assert_held(l) __lockdep_assert_held_type((l), -1)
+#define lockdep_assert_held_write(l) __lockdep_assert_held_type((l), 0)
+#define lockdep_assert_held_read(l) __lockdep_assert_held_type((l), 1)
+#define lockdep_assert_not_held(l) __lockdep_assert_held_type((l), -2)
+#define lockdep_assert_held_once(l) __lockdep_assert_held_type((l), -1)
+#define lockdep_assert(c) WARN_ON(!(c))
+#define lockdep_assert_once(c) WARN_ON_ONCE(!(c))
+void lockdep_assert_irqs_disabled(void);
+void lockdep_assert_irqs_enabled(void);
+void lockdep_assert_preemption_disabled(void);
+void lockdep_assert_preemption_enabled(void);
 void __lockdep_init_map(struct lockdep_map *map, const char *name);
 void __lockdep_set_class(void *lock, struct lock_class_key *key, const char *name);
 
@@ -29,4 +40,26 @@ void __lockdep_set_class(void *lock, struct lock_class_key *key, const char *nam
 #define lockdep_set_class_and_name(lock, key, name) __lockdep_set_class((lock), (key), (name))
 
 #define SINGLE_DEPTH_NESTING 1
-#define lockdep_assert_irqs_disabled() do { } while (0)
+
+/* lockdep_set_subclass(lock, sub): later acquisitions of lock take subclass sub ("name/sub"). lock_set_class()
+ * re-classes a lock, even one that is held (kernel/locking/lockdep.c, lock_set_class()); lockdep_set_novalidate_class()
+ * gives it __lockdep_no_validate__, whose acquisitions lockdep does not validate (device_lock()). */
+void lockdep_set_subclass(void *lock, int subclass);
+void __lock_set_class(void *lock, const char *name, struct lock_class_key *key, int subclass);
+#define lock_set_class(map, name, key, subclass, ip) __lock_set_class((map), (name), (key), (subclass))
+#define lock_set_subclass(map, subclass, ip) lockdep_set_subclass((map), (subclass))
+#define lockdep_set_novalidate_class(lock) __lock_set_class((lock), #lock, NULL, 0)
+
+/* might_lock(lock): lockdep checks taking lock here (lock_acquire + lock_release) without taking it. The last
+ * argument is the lock's type: 1 spinlock_t, 2 raw_spinlock_t, 3 rwlock_t, 4 mutex, 5 rw_semaphore. */
+void __might_lock(void *lock, int read, int subclass, int type);
+#define might_lock(lock) __might_lock((lock), 0, 0, 4)
+#define might_lock_read(lock) __might_lock((lock), 1, 0, 5)
+#define might_lock_nested(lock, subclass) __might_lock((lock), 0, (subclass), 4)
+
+/* fs_reclaim (mm/page_alloc.c): lockdep's map for "this task may enter direct reclaim". fs_reclaim_acquire(gfp)
+ * takes it when the allocation could reclaim with __GFP_FS (after memalloc_nofs/noio scopes); every allocation
+ * that may reclaim takes and releases it (might_alloc()), so a GFP_KERNEL allocation under a lock that reclaim
+ * takes is a circular dependency. */
+void fs_reclaim_acquire(unsigned int gfp_mask);
+void fs_reclaim_release(unsigned int gfp_mask);

@@ -21,6 +21,11 @@
 #define GFP_ATOMIC (___GFP_HIGH | ___GFP_KSWAPD_RECLAIM)
 #define GFP_NOWAIT (___GFP_KSWAPD_RECLAIM)
 #define GFP_KERNEL_ACCOUNT GFP_KERNEL
+#define __GFP_IO ___GFP_IO
+#define __GFP_FS ___GFP_FS
+#define __GFP_DIRECT_RECLAIM ___GFP_DIRECT_RECLAIM
+#define GFP_NOFS (___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM | ___GFP_IO)
+#define GFP_NOIO (___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM)
 
 void *kzalloc(size_t size, gfp_t flags);
 void *kmalloc(size_t size, gfp_t flags);

@@ -6,8 +6,9 @@
 
 struct srcu_struct { long __idx; long __readers0; long __readers1; const char *__name; long __key; long __gp; long __callbacks; };
 
-/* As the kernel's callback_head, plus the domain a queued callback waits on (kept by call_srcu). */
-struct rcu_head { struct rcu_head *next; void (*func)(struct rcu_head *head); struct srcu_struct *__ssp; };
+/* As the kernel's callback_head, plus the domain a queued callback waits on (kept by call_srcu) and, for
+ * kfree_rcu(), the object to free. */
+struct rcu_head { struct rcu_head *next; void (*func)(struct rcu_head *head); struct srcu_struct *__ssp; void *__obj; };
 #define callback_head rcu_head
 
 #define DEFINE_SRCU(name) struct srcu_struct name = { .__name = #name }

@@ -10,6 +10,8 @@
 #include <linux/lockdep.h>
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
+#include <linux/rtmutex.h>
+#include <linux/local_lock.h>
 #include <linux/rwsem.h>
 #include <linux/srcu.h>
 #include <linux/rcupdate.h>
@@ -20,6 +22,7 @@
 #include <linux/sched.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
+#include <linux/sched/mm.h>
 #include <linux/rcuwait.h>
 #include <linux/wait.h>
 #include <linux/wait_bit.h>

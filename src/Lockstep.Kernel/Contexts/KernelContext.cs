@@ -9,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// </summary>
 public readonly struct KernelContext(ModelThread thread)
 {
-    public const int Cells = 19;
+    public const int Cells = 20;
 
     public const int PreemptCount = 0;
     public const int IrqsDisabled = 1;
@@ -30,6 +30,8 @@ public readonly struct KernelContext(ModelThread thread)
     public const int WaitSeqCell = 16;
     public const int AllocFailuresCell = 17;
     public const int HostCell = 18;
+    /// <summary>memalloc_nofs_save()/memalloc_noio_save()/memalloc_noreclaim_save() flags (PF_MEMALLOC_*).</summary>
+    public const int MemallocCell = 19;
 
     public static KernelContext Of(ModelThread thread) => new(thread);
 
@@ -84,6 +86,7 @@ public readonly struct KernelContext(ModelThread thread)
     public bool ThreadedHardirq { get => Get(HardirqThreaded) != 0; set => Set(HardirqThreaded, value ? 1 : 0); }
     /// <summary>Allocations that failed on this thread's path so far (injected failures are capped per thread).</summary>
     public long AllocFailures { get => Get(AllocFailuresCell); set => Set(AllocFailuresCell, value); }
+    public long Memalloc { get => Get(MemallocCell); set => Set(MemallocCell, value); }
     /// <summary>For a timer runner delivered as the softirq of another thread's CPU: that thread's id + 1 (0 when it runs
     /// on a CPU of its own). The host cannot run until the runner is done.</summary>
     public long Host { get => Get(HostCell); set => Set(HostCell, value); }

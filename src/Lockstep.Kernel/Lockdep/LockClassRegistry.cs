@@ -16,6 +16,13 @@ public sealed class LockClassRegistry
     private LockClass[] _byId = new LockClass[16];
     private int _count;
 
+    /// <summary>The key of lockdep_set_novalidate_class() (__lockdep_no_validate__): acquisitions of its class are not
+    /// validated (kernel/locking/lockdep.c, __lock_acquire(): check = 0).</summary>
+    public const long NoValidateKey = 0x3E00_0000_0000_0001;
+
+    /// <summary>The key of mm/page_alloc.c's __fs_reclaim_map, "fs_reclaim".</summary>
+    public const long FsReclaimKey = 0x3E00_0000_0000_0002;
+
     /// <summary>Number of classes (subclasses included).</summary>
     public int Count => Volatile.Read(ref _count);
 
@@ -62,6 +69,9 @@ public sealed class LockClassRegistry
     }
 
     /// <summary>Looks up the class of <paramref name="key"/> without creating it.</summary>
+    /// <summary>Makes <paramref name="key"/> find <paramref name="cls"/> too (a key that names a subclass of another).</summary>
+    public void Alias(long key, LockClass cls) => _byKey.TryAdd((key, 0), cls);
+
     public bool TryGet(long key, out LockClass cls) => _byKey.TryGetValue((key, 0), out cls!);
 
     private LockClass Add(long key, int subclass, string name, LockClassKind kind, LockWaitType inner, LockWaitType outer)

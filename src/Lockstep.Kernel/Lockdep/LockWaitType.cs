@@ -43,6 +43,8 @@ public static class LockWaitTypes
         LockClassKind.Mutex or LockClassKind.RwSem => (LockWaitType.Sleep, LockWaitType.Invalid),
         // rcu_lock_map: STATIC_LOCKDEP_MAP_INIT with outer FREE, inner CONFIG → prints {1:3}.
         LockClassKind.Rcu => (LockWaitType.Config, LockWaitType.Free),
+        // rcu_sched_lock_map: outer FREE, inner SPIN → prints {1:2}.
+        LockClassKind.RcuSched => (LockWaitType.Spin, LockWaitType.Free),
         _ => (LockWaitType.Invalid, LockWaitType.Invalid),
     };
 }

@@ -246,7 +246,8 @@ public sealed class LockdepValidator
     private PrintedLock Print(in HeldLock lk, int classId, int extraUsage = 0) =>
         new(lk.Instance, PrintClass(classId, extraUsage), lk.Function, lk.Location);
 
-    private bool IsChecked(int classId) => Registry[classId].Kind is not (LockClassKind.Rcu or LockClassKind.RcuSched);
+    private bool IsChecked(int classId) =>
+        Registry[classId] is var c && c.Kind is not (LockClassKind.Rcu or LockClassKind.RcuSched) && c.Key != LockClassRegistry.NoValidateKey;
 
     private static int ContextStart(ReadOnlySpan<HeldLock> held, LockIrqContext context)
     {

@@ -50,5 +50,8 @@ public readonly struct HeldLocks(LongList list)
 
     public void RemoveAt(int index) => list.RemoveRange(index * Words, Words);
 
+    /// <summary>Gives the entry at <paramref name="index"/> another class key (lock_set_class()).</summary>
+    public void SetClassKey(int index, long key) => list[index * Words + 1] = key;
+
     public bool Holds(long address) => IndexOf(address) >= 0;
 }

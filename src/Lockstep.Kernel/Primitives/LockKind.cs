@@ -13,6 +13,10 @@ public enum LockKind
     Rcu = 7,
     /// <summary>A lockdep-only map (struct lockdep_map with lock_map_acquire).</summary>
     LockMap = 8,
+    /// <summary>rcu_read_lock_sched(): lockdep's rcu_sched_lock_map, whose inner wait type is SPIN.</summary>
+    RcuSched = 9,
+    /// <summary>local_lock_t: a per-CPU lock, exclusive only on its own CPU (never blocks another thread).</summary>
+    LocalLock = 10,
 }
 
 /// <summary>lockdep's <c>read</c> argument.</summary>

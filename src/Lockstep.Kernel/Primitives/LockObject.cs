@@ -37,6 +37,20 @@ public static class LockObject
     /// <summary>Class key of a lock set up by an init call at <paramref name="site"/> (lockdep: one class per call site).</summary>
     public static long SiteKey(int site) => (1L << 62) | (uint)site;
 
+    /// <summary>
+    /// The key lockdep_set_subclass() gives a lock: its class key with the default subclass its acquisitions take
+    /// (kernel: lockdep_init_map_type(..., subclass)). The subclass is in bits 54..60 under marker bit 61; the base key
+    /// keeps its low 53 bits (pointers and site keys fit) and bit 62 as bit 53.
+    /// </summary>
+    public static long SubclassKey(long baseKey, int subclass) =>
+        (1L << 61) | ((long)(subclass & 0x7F) << 54) | ((baseKey >> 62 & 1) << 53) | (baseKey & ((1L << 53) - 1));
+
+    /// <summary>Splits a key made by <see cref="SubclassKey"/> (subclass 0 for any other key).</summary>
+    public static (long BaseKey, int Subclass) SplitKey(long key) =>
+        (key & (1L << 61)) == 0 || key == Lockdep.LockClassRegistry.NoValidateKey || key == Lockdep.LockClassRegistry.FsReclaimKey
+            ? (key, 0)
+            : (((key >> 53 & 1) << 62) | (key & ((1L << 53) - 1)), (int)(key >> 54 & 0x7F));
+
     /// <summary>The lockdep class key of the lock at <paramref name="address"/>.</summary>
     public static long ClassKey(IntrinsicCall call, long address)
     {

@@ -30,6 +30,9 @@ public sealed class LockdepBridge
             QueuedRwlocks: config.QueuedRwlocks,
             CheckWaitContext: config.ProveRawLockNesting));
         _formatter = new SplatFormatter(SplatEnvironment.Default with { PreemptRt = config.PreemptRt });
+        // mm/page_alloc.c: static struct lockdep_map __fs_reclaim_map = STATIC_LOCKDEP_MAP_INIT("fs_reclaim", ...):
+        // a class of its own that no model object holds, so nothing is read to name it.
+        Registry.Intern(LockClassRegistry.FsReclaimKey, "fs_reclaim", LockClassKind.Pseudo);
     }
 
     public KernelConfig Config { get; }
@@ -73,6 +76,10 @@ public sealed class LockdepBridge
         var entry = new HeldEntry(map, LockObject.ClassKey(call, map), LockKind.LockMap, AcquireMode.Write, 0, false, call.Site, IrqContextOf(call.Thread));
         Acquire(call, entry);
     }
+
+    /// <summary>fs_reclaim_acquire(): lockdep takes the fs_reclaim map (a held entry with no object behind it).</summary>
+    public static HeldEntry FsReclaim(IntrinsicCall call, int irqContext) =>
+        new(LockClassRegistry.FsReclaimKey, LockClassRegistry.FsReclaimKey, LockKind.LockMap, AcquireMode.Write, 0, false, call.Site, irqContext);
 
     /// <summary>A successful trylock: lockdep records the acquisition (lock_acquire with trylock=1) without the deadlock
     /// checks; its class is known from now on, named from the lock's own cells, so that later conversions of the held
@@ -217,6 +224,15 @@ public sealed class LockdepBridge
     private int ClassIdOf(IntrinsicCall call, long address, long key, LockKind kind)
     {
         if (Registry.TryGet(key, out var cls)) return cls.Id;
+        var (baseKey, subclass) = LockObject.SplitKey(key);
+        if (subclass != 0)
+        {
+            // lockdep_set_subclass(): the lock's acquisitions take that subclass of its class.
+            var baseId = ClassIdOf(call, address, baseKey, kind);
+            var sub = Registry.Subclass(baseId, subclass);
+            Registry.Alias(key, sub);
+            return sub.Id;
+        }
         var name = LockObject.ClassName(call, address);
         return Registry.Intern(key, name, ClassKindOf(kind)).Id;
     }
@@ -231,6 +247,7 @@ public sealed class LockdepBridge
         LockKind.Srcu => LockClassKind.Srcu,
         LockKind.Rcu => LockClassKind.Rcu,
         LockKind.RcuSched => LockClassKind.RcuSched,
+        LockKind.LocalLock => LockClassKind.Spin,
         _ => LockClassKind.Pseudo,
     };
 

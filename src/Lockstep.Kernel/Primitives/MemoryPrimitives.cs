@@ -68,8 +68,9 @@ public static class MemoryPrimitives
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             var gfp = call.Arg(gfpArgument);
-            // might_alloc(): an allocation that may reclaim may sleep, whether or not it then succeeds.
-            if ((gfp & GfpDirectReclaim) != 0) Kernel.Sleep.MightSleep(call, Name);
+            // might_alloc() (mm/slub.c, slab_pre_alloc_hook()): an allocation that may reclaim takes lockdep's
+            // fs_reclaim map and may sleep, whether or not it then succeeds.
+            AnnotationPrimitives.MightAlloc(call, Kernel, gfp, Name);
             if (call.Choice == Fails)
             {
                 var ctx = KernelContext.Of(call.Thread);

@@ -6,7 +6,7 @@ namespace Lockstep.Kernel.Primitives;
 /// <summary>
 /// lockdep-only maps (<c>struct lockdep_map</c> with lock_map_acquire/lock_map_release, as
 /// __mmu_notifier_invalidate_range_start_map is used in include/linux/mmu_notifier.h): they never block and have no
-/// owner, but lockdep tracks them like locks so that dependencies through them are seen. Also lockdep_assert_held().
+/// owner, but lockdep tracks them like locks so that dependencies through them are seen.
 /// </summary>
 public static class PseudoLockPrimitives
 {
@@ -15,18 +15,6 @@ public static class PseudoLockPrimitives
         new MapAcquire("lock_map_acquire", k, AcquireMode.Write),
         new MapAcquire("lock_map_acquire_read", k, AcquireMode.RecursiveRead),
         new MapRelease(k),
-        // Local: reads this thread's own held-lock list.
-        new LocalPrimitive("lockdep_assert_held", k, c =>
-        {
-            if (k.Config.Lockdep && !HeldLocks.Of(c.Thread).Holds(c.Arg(0)))
-            {
-                var site = c.SourceSite;
-                var title = $"WARNING: CPU: 0 PID: {KernelBugs.Pid(c.ThreadId)} at {site?.File}:{site?.Line} {site?.Function}+0x0/0x0";
-                c.Fail(BugKind.WarnOn, $"{title} (lockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}))",
-                    $"{title}\nlockdep_assert_held({LockObject.ClassName(c, c.Arg(0))}) but it is not held\n" + k.Lockdep.FormatHeldLocks(c));
-            }
-            return 0;
-        }),
     ];
 
     /// <summary>

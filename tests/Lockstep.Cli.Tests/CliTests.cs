@@ -178,6 +178,43 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Contains("synchronize_srcu", output);
         Assert.Contains("PREEMPT_RT", output);
+        // Grouped by the header that declares each name, macros included, the headers' internals left out.
+        var text = output.ReplaceLineEndings("\n");
+        Assert.Contains("  kfree\n", Section(text, "<linux/slab.h>:"));
+        Assert.Contains("  schedule\n", Section(text, "<linux/sched.h>:"));
+        Assert.Contains("  spin_lock_irqsave (macro)\n", Section(text, "<linux/spinlock.h>:"));
+        Assert.Contains("  kref_get_unless_zero\n", Section(text, "<linux/kref.h>:"));
+        Assert.DoesNotContain("__queue_work", output);
+    }
+
+    private static string Section(string list, string header)
+    {
+        var start = list.IndexOf(header, StringComparison.Ordinal);
+        Assert.True(start >= 0, header);
+        var next = list.IndexOf("\n<", start, StringComparison.Ordinal);
+        return next < 0 ? list[start..] : list[start..(next + 1)];
+    }
+
+    /// <summary>docs/language.md's appendix is what `lockstep list --markdown` prints.</summary>
+    [Fact]
+    public void TheLanguageReferenceListsWhatListPrints()
+    {
+        var (code, output, _) = Run("list", "--markdown");
+        Assert.Equal(0, code);
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "language.md")).ReplaceLineEndings("\n");
+        const string begin = "<!-- lockstep list --markdown:begin -->\n", end = "<!-- lockstep list --markdown:end -->";
+        var start = doc.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
+        Assert.Equal(output.ReplaceLineEndings("\n"), doc[start..doc.IndexOf(end, start, StringComparison.Ordinal)]);
+    }
+
+    /// <summary>Every primitive a model may call by its own name is declared in exactly one shipped header.</summary>
+    [Fact]
+    public void EveryPublicPrimitiveIsDeclaredByAHeader()
+    {
+        var declared = Lockstep.Checker.HeaderCatalog.Scan(Lockstep.Checker.ModelCompilation.StandardIncludeDirectory)
+            .Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var primitives = new Lockstep.Kernel.KernelPrimitives(new Lockstep.Kernel.KernelConfig()).Names.Where(n => !n.StartsWith('_'));
+        Assert.All(primitives, p => Assert.Contains(p, declared));
     }
 
     [Fact]

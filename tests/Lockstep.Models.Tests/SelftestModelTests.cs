@@ -6,7 +6,8 @@ namespace Lockstep.Models.Tests;
 
 /// <summary>
 /// lib/locking-selftest.c as models (models/selftests): every instance of cases.tsv checked through the same path the
-/// CLI takes (<see cref="ModelChecker.CheckFile"/> with -D and --config), with the kernel's expected result; and the
+/// CLI takes (<see cref="ModelChecker.CheckFile"/> with -D and --config), with the kernel's expected result and the
+/// footprint audit on; and the
 /// README's per-group counts in step with cases.tsv (scripts/selftest-table.sh writes them).
 /// </summary>
 public sealed class SelftestModelTests
@@ -36,8 +37,10 @@ public sealed class SelftestModelTests
     {
         var c = Cases().Single(x => x.Template == template && string.Join(',', x.Defines) == defines && string.Join(',', x.Configs) == configs);
         var result = ModelChecker.CheckFile(Path.Combine(Root, template),
-            new CheckOptions { Defines = c.Defines, Configs = c.Configs, MaxStates = 100_000 });
+            new CheckOptions { Defines = c.Defines, Configs = c.Configs, MaxStates = 100_000, AuditFootprints = true });
         var context = $"{template} -D {defines} [{configs}]:\n{TextReport.Render(result)}";
+        // The footprint audit ran over the instance (a violation would be an error verdict).
+        Assert.NotEmpty(result.AuditedPrimitives);
         if (c.Expected == "ok")
         {
             Assert.True(result.Verdict == Verdict.Ok, context);

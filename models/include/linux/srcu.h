@@ -3,6 +3,7 @@
  * detected", lock(srcu) at __synchronize_srcu). */
 #pragma once
 #include <linux/lockdep.h>
+#include <linux/preempt.h>
 
 struct srcu_struct { long __idx; long __readers0; long __readers1; const char *__name; long __key; long __gp; long __callbacks; };
 
@@ -30,8 +31,6 @@ void synchronize_srcu_expedited(struct srcu_struct *ssp);
 void __call_srcu(struct srcu_struct *ssp, struct rcu_head *head, void (*func)(struct rcu_head *head), int (*runner)(void *data));
 void __lockstep_srcu_callback_done(struct srcu_struct *ssp);
 void srcu_barrier(struct srcu_struct *ssp);
-void local_bh_disable(void);
-void local_bh_enable(void);
 
 static int __lockstep_srcu_callback(void *data)
 {

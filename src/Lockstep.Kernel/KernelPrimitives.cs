@@ -119,6 +119,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         yield return new LockAcquire("rt_mutex_trylock", k, LockKind.Mutex, AcquireMode.Write, trylock: true);
         yield return new LockRelease("rt_mutex_unlock", k, LockKind.Mutex, AcquireMode.Write);
         foreach (var p in LocalLockPrimitives.All(k)) yield return p;
+        foreach (var p in WwMutexPrimitives.All(k)) yield return p;
         foreach (var p in AnnotationPrimitives.All(k)) yield return p;
 
         foreach (var p in SrcuPrimitives.All(k)) yield return p;

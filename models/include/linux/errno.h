@@ -15,6 +15,7 @@
 #define ENOSPC 28
 #define EAGAIN 11
 #define EDEADLK 35
+#define EALREADY 114
 #define ENOSYS 38
 #define EOPNOTSUPP 95
 

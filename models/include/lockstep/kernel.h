@@ -11,6 +11,7 @@
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
 #include <linux/rtmutex.h>
+#include <linux/ww_mutex.h>
 #include <linux/local_lock.h>
 #include <linux/rwsem.h>
 #include <linux/srcu.h>

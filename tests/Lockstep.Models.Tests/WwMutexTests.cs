@@ -1,0 +1,126 @@
+using Lockstep.Checker;
+using Lockstep.Reports;
+
+namespace Lockstep.Models.Tests;
+
+/// <summary>ww_mutex with acquire contexts (issue 12): -EDEADLK to the context that must yield, the backoff-and-retry
+/// pattern with ww_mutex_lock_slow(), and the DEBUG_WW_MUTEXES checks.</summary>
+public sealed class WwMutexTests
+{
+    private static CheckResult Check(string body, params string[] configs) =>
+        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 500_000 });
+
+    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
+
+    private static BugReport AssertBug(CheckResult r, string kind)
+    {
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        Assert.Equal(kind, r.FirstBug!.Kind);
+        return r.FirstBug;
+    }
+
+    /// <summary>Two transactions take the same two locks in opposite orders; the one told -EDEADLK backs off (unlocks,
+    /// waits for the contended lock with ww_mutex_lock_slow()) and retries. Documentation/locking/ww-mutex-design.rst.</summary>
+    private static string Transactions(string classDefine, string backoff) => $$"""
+        static {{classDefine}}(test_ww_class);
+        static struct ww_mutex a, b;
+        static int deadlocks;
+
+        static int transaction(void *data)
+        {
+            struct ww_acquire_ctx ctx;
+            struct ww_mutex *first = data ? &b : &a;
+            struct ww_mutex *second = data ? &a : &b;
+            struct ww_mutex *tmp;
+            int ret;
+
+            ww_acquire_init(&ctx, &test_ww_class);
+            ret = ww_mutex_lock(first, &ctx);
+            assert(ret == 0);
+            while ((ret = ww_mutex_lock(second, &ctx)) == -EDEADLK) {
+                WRITE_ONCE(deadlocks, 1);
+                {{backoff}}
+            }
+            assert(ret == 0);
+            ww_acquire_done(&ctx);
+            ww_mutex_unlock(second);
+            ww_mutex_unlock(first);
+            ww_acquire_fini(&ctx);
+            return 0;
+        }
+
+        int main(void)
+        {
+            ww_mutex_init(&a, &test_ww_class);
+            ww_mutex_init(&b, &test_ww_class);
+            kthread_run(transaction, NULL, "t0");
+            kthread_run(transaction, (void *)1, "t1");
+            return 0;
+        }
+        """;
+
+    private const string Backoff = "ww_mutex_unlock(first); ww_mutex_lock_slow(second, &ctx); tmp = first; first = second; second = tmp;";
+
+    [Theory]
+    [InlineData("DEFINE_WD_CLASS")]
+    [InlineData("DEFINE_WW_CLASS")]
+    public void TheBackoffAndRetryPatternNeverDeadlocks(string classDefine) => AssertOk(Check(Transactions(classDefine, Backoff)));
+
+    /// <summary>Some interleaving really does tell a transaction -EDEADLK (so the backoff path is exercised).</summary>
+    [Theory]
+    [InlineData("DEFINE_WD_CLASS")]
+    [InlineData("DEFINE_WW_CLASS")]
+    public void SomeInterleavingBacksOff(string classDefine) => AssertBug(Check(
+        Transactions(classDefine, Backoff).Replace("WRITE_ONCE(deadlocks, 1);", "assert(0);", StringComparison.Ordinal)), "assertion");
+
+    /// <summary>After -EDEADLK a context must take the contended lock next: taking another is a ww debug check.</summary>
+    [Fact]
+    public void LockingAnotherMutexAfterEdeadlkIsMisuse() => Assert.Contains("ww_ctx->contending_lock != ww", AssertBug(Check(
+        Transactions("DEFINE_WD_CLASS", "ww_mutex_unlock(first); ww_mutex_lock(first, &ctx);")), "ww-misuse").Report);
+
+    [Fact]
+    public void LockSlowWithoutEdeadlkIsMisuse() => AssertBug(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a;
+        int main(void) { struct ww_acquire_ctx ctx; ww_mutex_init(&a, &c); ww_acquire_init(&ctx, &c); ww_mutex_lock_slow(&a, &ctx); ww_mutex_unlock(&a); ww_acquire_fini(&ctx); return 0; }
+        """), "ww-misuse");
+
+    [Fact]
+    public void LockingAfterAcquireDoneIsMisuse() => Assert.Contains("done_acquire", AssertBug(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a, b;
+        int main(void)
+        {
+            struct ww_acquire_ctx ctx;
+            ww_mutex_init(&a, &c); ww_mutex_init(&b, &c);
+            ww_acquire_init(&ctx, &c);
+            ww_mutex_lock(&a, &ctx);
+            ww_acquire_done(&ctx);
+            ww_mutex_lock(&b, &ctx);
+            ww_mutex_unlock(&b); ww_mutex_unlock(&a); ww_acquire_fini(&ctx);
+            return 0;
+        }
+        """), "ww-misuse").Report);
+
+    [Fact]
+    public void FinishingAContextWithLocksHeldIsMisuse() => AssertBug(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a;
+        int main(void) { struct ww_acquire_ctx ctx; ww_mutex_init(&a, &c); ww_acquire_init(&ctx, &c); ww_mutex_lock(&a, &ctx); ww_acquire_fini(&ctx); ww_mutex_unlock(&a); return 0; }
+        """), "ww-misuse");
+
+    [Fact]
+    public void LockingAMutexTheContextHoldsIsEalready() => AssertOk(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a;
+        int main(void) { struct ww_acquire_ctx ctx; ww_mutex_init(&a, &c); ww_acquire_init(&ctx, &c); assert(ww_mutex_lock(&a, &ctx) == 0); assert(ww_mutex_lock(&a, &ctx) == -EALREADY); ww_mutex_unlock(&a); ww_acquire_fini(&ctx); return 0; }
+        """));
+
+    /// <summary>Without a context two ww_mutexes of one class are one lockdep class held twice.</summary>
+    [Fact]
+    public void TwoMutexesOfAClassWithoutAContextAreRecursiveLocking() => Assert.Contains("c_mutex", AssertBug(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a, b;
+        int main(void) { ww_mutex_init(&a, &c); ww_mutex_init(&b, &c); ww_mutex_lock(&a, NULL); ww_mutex_lock(&b, NULL); ww_mutex_unlock(&b); ww_mutex_unlock(&a); return 0; }
+        """), "recursive-locking").Report);
+}

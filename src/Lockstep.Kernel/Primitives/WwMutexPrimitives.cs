@@ -35,8 +35,9 @@ public static class WwMutexPrimitives
     public static IEnumerable<IIntrinsic> All(KernelServices k) =>
     [
         new Lock(k),
-        // Local: the check reads nothing; it only reports.
-        new LocalPrimitive("__lockstep_ww_warn", k, c => { Misuse(c, c.StringAt(c.Arg(0))); return 0; }) { Check = true },
+        // Local: it reads nothing; it only reports. Not a coverage check: the header's static functions that call it are
+        // compiled into every model that includes <lockstep/kernel.h>.
+        new LocalPrimitive("__lockstep_ww_warn", k, c => { Misuse(c, c.StringAt(c.Arg(0))); return 0; }),
     ];
 
     /// <summary>DEBUG_LOCKS_WARN_ON() in the ww_mutex debug checks: a <see cref="BugKind.WwMisuse"/>.</summary>

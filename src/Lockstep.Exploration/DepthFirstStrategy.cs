@@ -28,6 +28,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
     private SearchContext _context = null!;
     private IExecutor _executor = null!;
     private bool _reduce;
+    private bool _nonProgress;
     private int _depth; // number of frames in use
 
     public SearchResult Explore(SearchContext context)
@@ -35,6 +36,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         _context = context;
         _executor = context.System.CreateExecutor();
         _reduce = context.Options.PartialOrderReduction;
+        _nonProgress = context.Options.NonProgress;
         FingerprintStore store = context.Store;
         int? maxDepth = context.Options.MaxDepth;
 
@@ -85,6 +87,15 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 frame.NoteUncovered(transition.Thread);
                 continue;
             }
+            if (step.BoundExceeded is { } bound)
+            {
+                // Past a size bound: a dead end like a bug, and the verdict is incomplete.
+                context.NoteBoundExceeded(bound);
+                if (frame.Reduced)
+                    frame.ExpandFully();
+                frame.NoteUncovered(transition.Thread);
+                continue;
+            }
 
             Fingerprint fingerprint = Fingerprint.Of(step.Successor);
             ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) : 0;
@@ -97,7 +108,8 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 case InsertOutcome.Present:
                     if (_onStack.TryGetValue(fingerprint, out var onStack))
                     {
-                        CheckCycle(onStack.Top, transition);
+                        if (_nonProgress)
+                            CheckCycle(onStack.Top, transition);
                         if (frame.Reduced)
                             frame.ExpandFully();
                         // The state on the stack is still being explored (perhaps reduced), so this

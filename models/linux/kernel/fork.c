@@ -28,3 +28,19 @@ static void mmput(struct mm_struct *mm)
 	if (atomic_dec_and_test(&mm->mm_users))
 		__mmput(mm);
 }
+
+/* kernel/fork.c: sighand_ctor() — the sighand_cachep constructor */
+static void sighand_ctor(struct sighand_struct *sighand)
+{
+	spin_lock_init(&sighand->siglock);
+}
+
+/* kernel/fork.c: copy_process() — the fields of the new task the model uses (the VMM's task_struct, at setup) */
+static void copy_process(struct task_struct *p, struct signal_struct *sig, struct sighand_struct *sighand)
+{
+	spin_lock_init(&p->alloc_lock);
+	atomic_set(&p->usage, 1);
+	sighand_ctor(sighand);
+	p->sighand = sighand;
+	p->signal = sig;
+}

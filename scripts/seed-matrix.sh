@@ -24,7 +24,7 @@ replace() { # file marker table
 import sys, re
 path, marker, table = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().strip()
 text = open(path).read()
-new, n = re.subn(r"(<!-- %s:begin -->\n).*?(\n<!-- %s:end -->)" % (marker, marker), lambda m: m.group(1) + table + m.group(2), text, flags=re.S)
+new, n = re.subn(r"(<!-- %s:begin -->\n)(?:.*?\n)?(<!-- %s:end -->)" % (marker, marker), lambda m: m.group(1) + table + "\n" + m.group(2), text, flags=re.S)
 if n != 1: sys.exit(f"{path}: expected one {marker} block, found {n}")
 open(path, "w").write(new)
 PY

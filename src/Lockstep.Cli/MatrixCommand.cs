@@ -173,7 +173,12 @@ internal static class MatrixCommand
                 if (worst == Verdict.Incomplete)
                 {
                     var incomplete = Runs.Where(r => r.Result.Verdict == Verdict.Incomplete).Select(r => r.Group.Name).ToList();
-                    return $"{string.Join(", ", incomplete)} ({Selected - incomplete.Count}/{Selected} exhausted)";
+                    var exhausted = Runs.Where(r => r.Result.Verdict == Verdict.Ok).Select(r => r.Group.Name).ToList();
+                    // Name the shorter list: the groups not exhausted, or (when most are) the ones that were.
+                    var named = incomplete.Count <= 3 || exhausted.Count >= incomplete.Count
+                        ? string.Join(", ", incomplete)
+                        : exhausted.Count == 0 ? "every group" : $"all but {string.Join(", ", exhausted)}";
+                    return $"{named} ({Selected - incomplete.Count}/{Selected} exhausted)";
                 }
                 return Selected == 1 ? Runs[0].Group.Name : $"all {Selected}";
             }

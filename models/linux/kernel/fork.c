@@ -1,6 +1,7 @@
 /* kernel/fork.c — mmput()/__mmdrop(). */
 #include <linux/mm_types.h>
 #include <linux/sched_mm.h>
+#include <linux/sched_task.h>
 
 static void exit_mmap(struct mm_struct *mm);
 static void __mmu_notifier_subscriptions_destroy(struct mm_struct *mm);

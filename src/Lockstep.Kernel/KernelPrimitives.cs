@@ -50,8 +50,8 @@ public sealed class KernelPrimitives : IIntrinsicProvider
     public MachineBug Describe(MachineFault fault) => FaultReports.Render(fault);
 
     /// <summary>
-    /// A thread ends holding locks. The model's main stands for a system call, so lockdep_sys_exit() reports its
-    /// return to user space; every other thread is a kthread whose function returned into do_exit(), whose
+    /// A thread ends holding locks. The model's main (and a thread marked as a user task) stands for a system call,
+    /// so lockdep_sys_exit() reports its return to user space; every other thread is a kthread whose function returned into do_exit(), whose
     /// debug_check_no_locks_held() prints print_held_locks_bug() (both kernel/locking/lockdep.c, v6.19 wording).
     /// </summary>
     public void OnThreadExit(IntrinsicCall call)
@@ -62,7 +62,7 @@ public sealed class KernelPrimitives : IIntrinsicProvider
         var name = call.ThreadName(call.ThreadId);
         var pid = KernelBugs.Pid(call.ThreadId);
         var lockName = LockObject.ClassName(call, held[held.Count - 1].Address);
-        if (call.ThreadId == 0)
+        if (call.ThreadId == 0 || KernelContext.Of(call.Thread).UserTask)
         {
             call.Fail(BugKind.LockHeldAtExit, $"WARNING: lock held when returning to user space! ({name} returns holding {lockName})",
                 "================================================\nWARNING: lock held when returning to user space!\n" +

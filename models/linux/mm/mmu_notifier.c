@@ -316,6 +316,18 @@ static int mn_hlist_invalidate_range_start(struct mmu_notifier_subscriptions *su
 		if (ops->invalidate_range_start) {
 			int _ret;
 
+#ifdef OOM_REAP_MAY_WAIT
+			if (!mmu_notifier_range_blockable(range) && ops->oom_reap_may_wait) {
+				struct mmu_notifier_range may_wait;
+
+				/* the fix: a subscriber that never waits for the reaped task is called as blockable */
+				mmu_notifier_range_init(&may_wait, range->event, range->flags | MMU_NOTIFIER_RANGE_BLOCKABLE,
+							range->mm, range->start, range->end);
+				_ret = ops->invalidate_range_start(subscription, &may_wait);
+				WARN_ON(_ret);
+				continue;
+			}
+#endif
 			if (!mmu_notifier_range_blockable(range))
 				non_block_start();
 			_ret = ops->invalidate_range_start(subscription, range);
@@ -383,6 +395,16 @@ static void mn_hlist_invalidate_end(struct mmu_notifier_subscriptions *subscript
 	id = srcu_read_lock(&srcu);
 	hlist_for_each_entry_rcu(subscription, &subscriptions->list, hlist, srcu_read_lock_held(&srcu)) {
 		if (subscription->ops->invalidate_range_end) {
+#ifdef OOM_REAP_MAY_WAIT
+			if (!mmu_notifier_range_blockable(range) && subscription->ops->oom_reap_may_wait) {
+				struct mmu_notifier_range may_wait;
+
+				mmu_notifier_range_init(&may_wait, range->event, range->flags | MMU_NOTIFIER_RANGE_BLOCKABLE,
+							range->mm, range->start, range->end);
+				subscription->ops->invalidate_range_end(subscription, &may_wait);
+				continue;
+			}
+#endif
 			if (!mmu_notifier_range_blockable(range))
 				non_block_start();
 			subscription->ops->invalidate_range_end(subscription, range);

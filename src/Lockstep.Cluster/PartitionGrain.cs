@@ -53,8 +53,8 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         var fingerprint = Fingerprint.Of(initial);
         var owner = p.Owner(fingerprint);
         if (owner == p.Index)
-            return p.Insert(fingerprint, new ParentLink(-1, -1, -1, -1), initial) == InsertOutcome.Added ? 1 : 0;
-        var accepted = await p.Peers[owner].Receive(new SuccessorBatch(-1, [-1], [-1], [-1], [initial.Length], initial));
+            return p.Insert(fingerprint, new ParentLink(-1, -1, -1, -1), initial, 0) == InsertOutcome.Added ? 1 : 0;
+        var accepted = await p.Peers[owner].Receive(new SuccessorBatch(-1, [-1], [-1], [-1], [initial.Length], initial, 0));
         return accepted.Added;
     }
 
@@ -63,7 +63,7 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         var p = Ready;
         var lockdep = p.Primitives.Services.Lockdep.Graph;
         if (graph is not null) lockdep.Import(Wire.DecodeGraph(graph));
-        var level = p.StartLevel(lockdep);
+        var level = p.StartLevel(depth, lockdep);
         var versionAtStart = lockdep.Version;
         var pending = new List<Task<Accepted>>();
         long newStates = 0;
@@ -101,7 +101,7 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         {
             var state = batch.States.AsSpan(offset, batch.Lengths[i]).ToArray();
             offset += batch.Lengths[i];
-            var outcome = p.Insert(Fingerprint.Of(state), new ParentLink(batch.FromPartition, batch.Parents[i], batch.Threads[i], batch.Choices[i]), state);
+            var outcome = p.Insert(Fingerprint.Of(state), new ParentLink(batch.FromPartition, batch.Parents[i], batch.Threads[i], batch.Choices[i]), state, batch.Depth);
             if (outcome == InsertOutcome.Added) added++;
             else if (outcome != InsertOutcome.Present) refused = true;
         }
@@ -153,7 +153,8 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
     {
         private readonly List<Transition> _enabled = [];
         private readonly Outbox[] _outboxes;
-        private List<(long Id, byte[] State)> _next = [];
+        /// <summary>The states of levels not yet expanded, by depth (successors of level d arrive while d runs).</summary>
+        private readonly Dictionary<int, List<(long Id, byte[] State)>> _levels = [];
         private readonly List<(long Id, byte[] State, Transition Step)> _graphSteps = [];
         private LockdepSnapshot? _graphAtStart;
         private int _depth;
@@ -196,22 +197,24 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         /// <summary>The owner of a fingerprint. The low bits: the store's segments use the high ones.</summary>
         public int Owner(Fingerprint fingerprint) => (int)(fingerprint.Low % (ulong)Count);
 
-        public InsertOutcome Insert(Fingerprint fingerprint, ParentLink parent, byte[] state)
+        public InsertOutcome Insert(Fingerprint fingerprint, ParentLink parent, byte[] state, int depth)
         {
             var outcome = Store.TryAdd(fingerprint);
             if (outcome == InsertOutcome.Added)
             {
-                _next.Add((Parents.Count, state));
+                if (!_levels.TryGetValue(depth, out var level)) _levels[depth] = level = [];
+                level.Add((Parents.Count, state));
                 Parents.Add(parent);
             }
             else if (outcome != InsertOutcome.Present) _storeFull = true;
             return outcome;
         }
 
-        public List<(long Id, byte[] State)> StartLevel(LockdepGraph lockdep)
+        public List<(long Id, byte[] State)> StartLevel(int depth, LockdepGraph lockdep)
         {
-            var level = _next;
-            _next = [];
+            _levels.Remove(depth, out var level);
+            level ??= [];
+            _depth = depth;
             _graphSteps.Clear();
             _graphAtStart = Count > 1 ? lockdep.Export() : null;
             _best = null;
@@ -224,7 +227,6 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         /// <summary>Expands one state; returns how many of its successors this partition stored as new.</summary>
         public long Expand(long id, byte[] state, int depth, List<Task<Accepted>> pending)
         {
-            _depth = depth;
             _enabled.Clear();
             Executor.GetEnabled(state, _enabled);
             if (_enabled.Count == 0)
@@ -257,12 +259,12 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
                 var owner = Owner(fingerprint);
                 if (owner == Index)
                 {
-                    if (Insert(fingerprint, new ParentLink(Index, id, transition.Thread, transition.Choice), step.Successor.ToArray()) == InsertOutcome.Added) added++;
+                    if (Insert(fingerprint, new ParentLink(Index, id, transition.Thread, transition.Choice), step.Successor.ToArray(), depth + 1) == InsertOutcome.Added) added++;
                     continue;
                 }
                 var outbox = _outboxes[owner];
                 outbox.Add(id, transition, step.Successor);
-                if (outbox.Bytes >= BatchBytes) pending.Add(Send(owner));
+                if (outbox.Bytes >= BatchBytes) pending.Add(Send(owner, depth + 1));
             }
             return added;
         }
@@ -270,12 +272,12 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         public void Flush(List<Task<Accepted>> pending)
         {
             for (var owner = 0; owner < Count; owner++)
-                if (_outboxes[owner].Count > 0) pending.Add(Send(owner));
+                if (_outboxes[owner].Count > 0) pending.Add(Send(owner, _depth + 1));
         }
 
-        private Task<Accepted> Send(int owner)
+        private Task<Accepted> Send(int owner, int depth)
         {
-            var batch = _outboxes[owner].Take(Index);
+            var batch = _outboxes[owner].Take(Index, depth);
             _messages++;
             _bytes += batch.PayloadBytes;
             _statesSent += batch.Parents.Length;
@@ -356,9 +358,9 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
             _states.Write(state);
         }
 
-        public SuccessorBatch Take(int from)
+        public SuccessorBatch Take(int from, int depth)
         {
-            var batch = new SuccessorBatch(from, [.. _parents], [.. _threads], [.. _choices], [.. _lengths], _states.ToArray());
+            var batch = new SuccessorBatch(from, [.. _parents], [.. _threads], [.. _choices], [.. _lengths], _states.ToArray(), depth);
             _parents.Clear();
             _threads.Clear();
             _choices.Clear();

@@ -25,7 +25,7 @@ public sealed class ClusterSearch(IClusterClient client)
     public Func<int, Task>? AfterLevel { get; init; }
 
     /// <summary>What the last search sent between partitions.</summary>
-    public ClusterTraffic LastTraffic { get; private set; } = new(0, 0, 0, 0, 0);
+    public ClusterStatistics LastRun { get; private set; } = new(0, 0, 0, 0, 0);
 
     /// <summary>Checks the model at <paramref name="path"/> on the cluster; the result is what <see cref="ModelChecker"/>
     /// returns, with a breadth-first search (the default depth-first one cannot be spread) or a swarm.</summary>
@@ -72,7 +72,7 @@ public sealed class ClusterSearch(IClusterClient client)
         var searchId = Guid.NewGuid().ToString("N");
         var partitions = Enumerable.Range(0, count).Select(i => client.GetGrain<IPartitionGrain>(PartitionKey.Of(searchId, i))).ToArray();
         var watch = new MembershipWatch(this, silos);
-        var traffic = new ClusterTraffic(count, 0, 0, 0, 0);
+        var traffic = new ClusterStatistics(count, 0, 0, 0, 0);
         long states = 0, transitions = 0;
         var maxDepth = 0;
         var merged = new LockdepGraph(new LockClassRegistry());
@@ -110,7 +110,11 @@ public sealed class ClusterSearch(IClusterClient client)
                             if (j != i && grown[j] is { } g) others.Import(g);
                         if (others.EdgeCount > 0 || others.Registry.Count > 0) rechecks.Add(partitions[i].Recheck(Wire.Encode(others.Export())));
                     }
-                    foreach (var found in await watch.Run(Task.WhenAll(rechecks), options.CancellationToken)) candidates.AddRange(found);
+                    foreach (var found in await watch.Run(Task.WhenAll(rechecks), options.CancellationToken))
+                    {
+                        candidates.AddRange(found);
+                        traffic = traffic with { CrossPartitionBugs = traffic.CrossPartitionBugs + found.Length };
+                    }
                     foreach (var g in grown) if (g is not null) merged.Import(g);
                     graph = Wire.Encode(merged.Export());
                 }
@@ -153,7 +157,7 @@ public sealed class ClusterSearch(IClusterClient client)
         }
         finally
         {
-            LastTraffic = traffic;
+            LastRun = traffic;
             await Collect(partitions, request, merged, watch);
         }
 
@@ -302,10 +306,13 @@ public sealed class ClusterSearch(IClusterClient client)
 /// <summary>A cluster cannot run the search (a silo refused the model, a strategy that cannot be spread): exit 2.</summary>
 public sealed class ClusterException(string message) : Exception(message);
 
-/// <summary>What partitions sent each other in one search: the per-state cost of spreading it.</summary>
-public sealed record ClusterTraffic(int Partitions, long Messages, long BytesSent, long StatesSent, long Levels)
+/// <summary>What partitions sent each other in one search (the per-state cost of spreading it), and how many bugs of its
+/// last level were found only by re-running one partition's steps against what another partition's lockdep learnt.</summary>
+public sealed record ClusterStatistics(int Partitions, long Messages, long BytesSent, long StatesSent, long Levels)
 {
-    internal ClusterTraffic Add(IReadOnlyList<LevelReport> reports) => this with
+    public int CrossPartitionBugs { get; init; }
+
+    internal ClusterStatistics Add(IReadOnlyList<LevelReport> reports) => this with
     {
         Messages = Messages + reports.Sum(r => r.Messages),
         BytesSent = BytesSent + reports.Sum(r => r.BytesSent),

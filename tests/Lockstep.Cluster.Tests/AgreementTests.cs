@@ -1,7 +1,6 @@
 using Lockstep.Checker;
 using Lockstep.Exploration;
 using Lockstep.Reports;
-using Lockstep.Testing;
 
 namespace Lockstep.Cluster.Tests;
 

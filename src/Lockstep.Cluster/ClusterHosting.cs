@@ -73,6 +73,20 @@ public static class ClusterHosting
         return host;
     }
 
+    /// <summary>Waits until membership lists <paramref name="count"/> active silos (joining takes a moment after a silo
+    /// has started).</summary>
+    public static async Task WaitForSilos(IClusterClient client, int count, TimeSpan timeout, CancellationToken token = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            if (hosts.Count >= count) return;
+            if (clock.Elapsed > timeout) throw new ClusterException($"only {hosts.Count} of {count} silos joined the cluster within {timeout.TotalSeconds:0} s");
+            await Task.Delay(100, token);
+        }
+    }
+
     private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
     {
         logging.ClearProviders();
@@ -82,5 +96,8 @@ public static class ClusterHosting
         logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.AddFilter("Orleans", level);
         logging.AddFilter("Microsoft", level);
+        // Its notes on the GC mode and its watchdog's complaints about a busy machine are not the user's concern.
+        logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
     }
 }

@@ -71,7 +71,7 @@ public sealed class ClusterSearch(IClusterClient client)
         var count = silos.Count;
         var searchId = Guid.NewGuid().ToString("N");
         var partitions = Enumerable.Range(0, count).Select(i => client.GetGrain<IPartitionGrain>(PartitionKey.Of(searchId, i))).ToArray();
-        var watch = new MembershipWatch(this, silos);
+        var watch = new MembershipWatch(this, silos) { Deadline = options.Timeout is { } limit ? DateTime.UtcNow + limit : DateTime.MaxValue };
         var traffic = new ClusterStatistics(count, 0, 0, 0, 0);
         long states = 0, transitions = 0;
         var maxDepth = 0;
@@ -146,8 +146,13 @@ public sealed class ClusterSearch(IClusterClient client)
         {
             return Incomplete(IncompleteReason.Cancelled);
         }
+        catch (TimeoutException) when (DateTime.UtcNow >= watch.Deadline)
+        {
+            return Incomplete(IncompleteReason.TimeLimit);
+        }
         catch (Exception e) when (e is not ClusterException)
         {
+            if (options.CancellationToken.IsCancellationRequested) return Incomplete(IncompleteReason.Cancelled);
             // A call failed: if a silo left, that is why; either way the states it held are not all there.
             var missing = await watch.Missing();
             var why = missing is not null
@@ -269,16 +274,20 @@ public sealed class ClusterSearch(IClusterClient client)
     /// </summary>
     private sealed class MembershipWatch(ClusterSearch owner, IReadOnlyList<SiloAddress> silos)
     {
+        /// <summary>The --timeout: a level that runs past it is stopped.</summary>
+        public DateTime Deadline { get; init; } = DateTime.MaxValue;
+
         public async Task<T> Run<T>(Task<T> work, CancellationToken token, IPartitionGrain[]? stoppable = null)
         {
             while (true)
             {
                 var done = await Task.WhenAny(work, Task.Delay(MembershipPoll, CancellationToken.None));
                 if (done == work) return await work;
-                if (token.IsCancellationRequested)
+                if (token.IsCancellationRequested || DateTime.UtcNow >= Deadline)
                 {
                     if (stoppable is not null) foreach (var p in stoppable) _ = p.Stop();
-                    throw new OperationCanceledException(token);
+                    if (token.IsCancellationRequested) throw new OperationCanceledException(token);
+                    throw new TimeoutException();
                 }
                 await Check();
             }

@@ -16,6 +16,7 @@ namespace Lockstep.Bench;
 ///                                  states, messages, bytes sent per state, time
 ///   coverage [ROUNDS]              the seed model's actor groups with POR, coverage recorded and not (alternating
 ///                                  rounds, best of each), to show what recording coverage costs
+///   liveness [ROUNDS]              the same with the non-progress (fair cycle) check on and off
 /// Each run prints states, transitions, seconds, states/s, transitions/s, peak memory and the reduction ratio.
 /// Usage: dotnet run -c Release --project bench/Lockstep.Bench -- MODE [ARGS]
 /// </summary>
@@ -35,12 +36,14 @@ internal static class Program
                 return ClusterBench.Run(args.Length > 1 ? args[1].Split(';') : ["1,1"],
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             case "coverage":
-                return CoverageCost(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+                return OnOffCost("coverage", (o, on) => o with { Coverage = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+            case "liveness":
+                return OnOffCost("the non-progress check", (o, on) => o with { NonProgress = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             case "scaling":
                 return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, cluster)");
+                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness, cluster)");
                 return 2;
         }
     }
@@ -75,10 +78,11 @@ internal static class Program
         return 0;
     }
 
-    private static int CoverageCost(int rounds)
+    /// <summary>What one check costs: each actor group with <paramref name="set"/> off and on, alternating, best of each.</summary>
+    private static int OnOffCost(string what, Func<CheckOptions, bool, CheckOptions> set, int rounds)
     {
         var model = Paths.Linux("kvm_oom.c");
-        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (upstream baseline, default config, POR; best of {rounds} alternating rounds)");
+        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (upstream baseline, default config, POR; {what} off and on, best of {rounds} alternating rounds)");
         Console.WriteLine($"{"run",-24} {"states",10} {"s (off)",8} {"s (on)",8} {"states/s off",13} {"states/s on",12} {"cost",7}");
         string[] include = [Paths.Linux("include")];
         foreach (var (name, defines) in new (string, string[])[]
@@ -92,15 +96,15 @@ internal static class Program
             long states = 0;
             for (var round = 0; round < rounds; round++)
             {
-                foreach (var coverage in new[] { false, true })
+                foreach (var on in new[] { false, true })
                 {
-                    var result = ModelChecker.CheckFile(model, new CheckOptions
+                    var result = ModelChecker.CheckFile(model, set(new CheckOptions
                     {
-                        Defines = defines, IncludeDirectories = include, Coverage = coverage, Timeout = TimeSpan.FromMinutes(2),
-                    });
+                        Defines = defines, IncludeDirectories = include, Timeout = TimeSpan.FromMinutes(2),
+                    }, on));
                     if (result.Verdict == Verdict.Error) { foreach (var d in result.Diagnostics) Console.Error.WriteLine(d); return 2; }
                     states = result.Statistics.States;
-                    var i = coverage ? 1 : 0;
+                    var i = on ? 1 : 0;
                     best[i] = Math.Min(best[i], Math.Max(result.Statistics.Seconds, 1e-6));
                 }
             }

@@ -45,6 +45,9 @@ public sealed record CheckOptions : SearchOptions
     /// </summary>
     public Func<SearchRequest, SearchResult>? ExternalSearch { get; init; }
 
+    /// <summary>How many threads and memory objects one state may hold (<c>--max-threads</c>, <c>--max-objects</c>).</summary>
+    public Machine.Execution.MachineLimits Limits { get; init; } = Machine.Execution.MachineLimits.Default;
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

@@ -15,10 +15,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
     public LoadedProgram Program { get; } = program;
     /// <summary>Give every executor a <see cref="Machine.Execution.Coverage"/> (one per worker, merged by <see cref="ReachedCoverage"/>).</summary>
     public bool CollectCoverage { get; init; }
+    /// <summary>How large a state may grow (threads, objects); a successor past it is not explored.</summary>
+    public MachineLimits Limits { get; init; } = MachineLimits.Default;
 
     public IExecutor CreateExecutor()
     {
-        var machine = new MachineExecutor(Program);
+        var machine = new MachineExecutor(Program) { Limits = Limits };
         if (CollectCoverage)
         {
             machine.Coverage = new Coverage(Program.Program);
@@ -105,7 +107,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             _loadedLength = -1; // the step changes the decoded state
             _enabledKnown = false;
             var bug = machine.Step(transition.Thread, transition.Choice) ?? (_hasInvariants ? machine.CheckInvariants(transition.Thread) : null);
-            return new StepResult { Successor = machine.Encode(), Bug = bug is null ? null : new ModelBug(bug) };
+            return new StepResult
+            {
+                Successor = machine.Encode(),
+                Bug = bug is null ? null : new ModelBug(bug),
+                BoundExceeded = machine.LastLimitExceeded is { } limit ? LimitText.Describe(limit) : null,
+            };
         }
 
         public IBug? CheckEndState(ReadOnlySpan<byte> state)

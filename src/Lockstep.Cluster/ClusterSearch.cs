@@ -56,6 +56,8 @@ public sealed class ClusterSearch(IClusterClient client)
             Strategy = options.Strategy,
             Schedules = options.Schedules,
             PctDepth = options.PctDepth,
+            MaxThreads = options.Limits.MaxThreads,
+            MaxObjects = options.Limits.MaxObjects,
         };
         return ModelChecker.CheckFile(path, options with
         {
@@ -83,6 +85,7 @@ public sealed class ClusterSearch(IClusterClient client)
             states = await watch.Run(partitions[0].AddInitial(), options.CancellationToken);
             byte[]? graph = null;
             var depthCut = false;
+            string? boundExceeded = null;
             for (var depth = 0; ; depth++)
             {
                 if (options.CancellationToken.IsCancellationRequested) return Incomplete(IncompleteReason.Cancelled);
@@ -94,6 +97,7 @@ public sealed class ClusterSearch(IClusterClient client)
                 states += reports.Sum(r => r.NewStates);
                 traffic = traffic.Add(reports);
                 depthCut |= reports.Any(r => r.DepthCut);
+                boundExceeded ??= reports.Select(r => r.BoundExceeded).FirstOrDefault(b => b is not null);
 
                 // The barrier: merge what lockdep learnt everywhere, and let each partition re-run its teaching steps
                 // against what the others learnt, so a cycle whose halves were recorded on different silos is found.
@@ -135,7 +139,9 @@ public sealed class ClusterSearch(IClusterClient client)
                     return Incomplete(states >= (options.MaxStates ?? long.MaxValue) ? IncompleteReason.StateLimit : IncompleteReason.MemoryLimit);
                 if (reports.Any(r => r.Stopped)) return Incomplete(IncompleteReason.Cancelled);
                 if (reports.Sum(r => r.NewStates) == 0)
-                    return depthCut ? Incomplete(IncompleteReason.DepthLimit) : Finish(SearchOutcome.Ok, IncompleteReason.None, []);
+                    return depthCut ? Incomplete(IncompleteReason.DepthLimit)
+                        : boundExceeded is not null ? Incomplete(IncompleteReason.ModelLimit, boundExceeded)
+                        : Finish(SearchOutcome.Ok, IncompleteReason.None, []);
             }
         }
         catch (SiloLostException lost)

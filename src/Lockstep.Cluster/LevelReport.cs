@@ -21,4 +21,6 @@ public sealed record LevelReport
     [Id(9)] public int GraphSteps { get; init; }
     [Id(10)] public long StoredStates { get; init; }
     [Id(11)] public bool Stopped { get; init; }
+    /// <summary>A successor went past a size bound of the model (--max-threads, --max-objects): not explored.</summary>
+    [Id(12)] public string? BoundExceeded { get; init; }
 }

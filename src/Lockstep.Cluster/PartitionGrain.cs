@@ -161,6 +161,7 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         private BugCandidate? _best;
         private long _transitions, _messages, _bytes, _statesSent;
         private bool _depthCut, _storeFull;
+        private string? _boundExceeded;
 
         public Prepared(SearchSpec spec, CheckOptions options, int index, int count, IPartitionGrain[] peers, KernelPrimitives primitives,
             Machine.Ir.IrProgram program)
@@ -174,7 +175,7 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
             Program = new LoadedProgram(program, primitives);
             // As the one-process check does: main's local prefix runs once before the search (its bugs are the client's).
             new MachineExecutor(Program).Initialize();
-            System = new MachineTransitionSystem(Program) { CollectCoverage = options.Coverage };
+            System = new MachineTransitionSystem(Program) { CollectCoverage = options.Coverage, Limits = options.Limits };
             Executor = System.CreateExecutor();
             Store = new FingerprintStore(maxBytes: (options.MaxMemoryBytes ?? SearchOptions.DefaultMemoryBudget), maxCount: spec.MaxStates ?? long.MaxValue);
             _outboxes = Enumerable.Range(0, count).Select(_ => new Outbox()).ToArray();
@@ -254,6 +255,11 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
                     Consider(0, bug, Program, Primitives, depth + 1, id, Fingerprint.Of(state), transition);
                     continue;
                 }
+                if (step.BoundExceeded is { } bound)
+                {
+                    _boundExceeded ??= bound;
+                    continue;
+                }
                 if (_best is not null) continue;
                 var fingerprint = Fingerprint.Of(step.Successor);
                 var owner = Owner(fingerprint);
@@ -309,6 +315,7 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
             GraphSteps = _graphSteps.Count,
             StoredStates = Store.Count,
             Stopped = stopped,
+            BoundExceeded = _boundExceeded,
         };
 
         public BugCandidate[] Recheck(LockdepSnapshot others)
@@ -321,7 +328,7 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
             var program = new LoadedProgram(Program.Program, fresh);
             fresh.Services.Lockdep.Graph.Import(_graphAtStart);
             fresh.Services.Lockdep.Graph.Import(others);
-            var executor = new MachineTransitionSystem(program).CreateExecutor();
+            var executor = new MachineTransitionSystem(program) { Limits = Options.Limits }.CreateExecutor();
             executor.InitialState();
             BugCandidate? best = null;
             foreach (var (id, state, transition) in _graphSteps)

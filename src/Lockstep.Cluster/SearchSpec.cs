@@ -29,6 +29,8 @@ public sealed record SearchSpec
     [Id(12)] public SearchStrategy Strategy { get; init; }
     [Id(13)] public int Schedules { get; init; }
     [Id(14)] public int PctDepth { get; init; }
+    [Id(15)] public int MaxThreads { get; init; } = Machine.Execution.MachineLimits.DefaultMaxThreads;
+    [Id(16)] public int MaxObjects { get; init; } = Machine.Execution.MachineLimits.DefaultMaxObjects;
 
     public ShippedModel Model => new(ModelPath, Files, IncludeDirectories);
 
@@ -46,6 +48,7 @@ public sealed record SearchSpec
         MaxMemoryBytes = MaxMemoryBytes,
         Schedules = Schedules,
         PctDepth = PctDepth,
+        Limits = new Machine.Execution.MachineLimits { MaxThreads = MaxThreads, MaxObjects = MaxObjects },
     };
 
     public static string Describe(InputFile input) => input.Path + "\0" + input.Sha256;

@@ -25,7 +25,7 @@ internal static class SwarmShare
             return new SampleReport { Seed = seed, Error = $"silo {silo} compiled other files than the client read" };
         var loaded = new LoadedProgram(compiled.Program, primitives);
         new MachineExecutor(loaded).Initialize();
-        var system = new MachineTransitionSystem(loaded) { CollectCoverage = options.Coverage };
+        var system = new MachineTransitionSystem(loaded) { CollectCoverage = options.Coverage, Limits = options.Limits };
         var result = Search.Run(system, options);
         var reached = new Coverage(compiled.Program);
         system.ReachedCoverage(reached);

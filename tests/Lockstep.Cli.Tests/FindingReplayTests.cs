@@ -1,3 +1,5 @@
+using Lockstep.Testing;
+
 namespace Lockstep.Cli.Tests;
 
 /// <summary>The replay files shipped with the findings in docs/findings/ reproduce their bug from a fresh clone.</summary>

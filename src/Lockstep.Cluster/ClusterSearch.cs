@@ -309,8 +309,10 @@ public sealed class ClusterSearch(IClusterClient client)
         public async Task<SiloAddress?> Missing()
         {
             IReadOnlyList<SiloAddress> now;
+            // Membership that cannot be read now (a busy gateway) proves nothing: the next poll asks again, and a call
+            // that fails because the gateway itself is gone ends the search anyway.
             try { now = await owner.ActiveSilos().WaitAsync(TimeSpan.FromSeconds(10)); }
-            catch (Exception e) when (e is not OutOfMemoryException) { return silos[0]; }
+            catch (Exception e) when (e is not OutOfMemoryException) { return null; }
             return silos.FirstOrDefault(s => !now.Contains(s));
         }
     }

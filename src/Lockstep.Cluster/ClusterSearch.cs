@@ -34,12 +34,24 @@ public sealed class ClusterSearch(IClusterClient client)
         if (options.Strategy == SearchStrategy.Dfs) options = options with { Strategy = SearchStrategy.Bfs };
         if (options.Strategy is not (SearchStrategy.Bfs or SearchStrategy.Random or SearchStrategy.Pct))
             throw new ClusterException($"--search {options.Strategy.ToString().ToLowerInvariant()} cannot run on a cluster (bfs, random or pct can)");
-        // The client compiles too: its diagnostics are the user's, and what it read is what is shipped.
+        if (Ship(path, options) is not { } spec) return ModelChecker.CheckFile(path, options);
+        return ModelChecker.CheckFile(path, options with
+        {
+            ExternalSearch = request => (options.Strategy == SearchStrategy.Bfs ? RunLevels(spec, request) : RunSwarm(spec, request)).GetAwaiter().GetResult(),
+        });
+    }
+
+    /// <summary>
+    /// What the silos get: the client compiles the model itself (its diagnostics are the user's; null when it does not
+    /// compile), and what that compilation read is shipped, with its hashes and the options that shape the search.
+    /// </summary>
+    internal static SearchSpec? Ship(string path, CheckOptions options)
+    {
         var probe = new KernelPrimitives(KernelConfig.From(options.Configs) with { MaxAllocFailures = options.MaxAllocFailures });
         var compiled = ModelCompilation.Compile(ModelSource.FromFile(path), options, probe);
-        if (compiled.Program is null) return ModelChecker.CheckFile(path, options);
+        if (compiled.Program is null) return null;
         var model = ShippedModel.Collect(path, compiled.Inputs, ModelCompilation.IncludeDirectories(options));
-        var spec = new SearchSpec
+        return new SearchSpec
         {
             ModelPath = path,
             Files = new Dictionary<string, string>(model.Files, StringComparer.Ordinal),
@@ -59,10 +71,6 @@ public sealed class ClusterSearch(IClusterClient client)
             MaxThreads = options.Limits.MaxThreads,
             MaxObjects = options.Limits.MaxObjects,
         };
-        return ModelChecker.CheckFile(path, options with
-        {
-            ExternalSearch = request => (options.Strategy == SearchStrategy.Bfs ? RunLevels(spec, request) : RunSwarm(spec, request)).GetAwaiter().GetResult(),
-        });
     }
 
     private async Task<SearchResult> RunLevels(SearchSpec spec, SearchRequest request)

@@ -47,7 +47,10 @@ internal static class ClusterCheck
                 var search = new ClusterSearch(client);
                 var result = await Task.Run(() => search.CheckFile(path, options), CancellationToken.None);
                 var run = search.LastRun;
-                if (run.Partitions > 0)
+                if (run.FirstSeed is { } seed)
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"cluster: {run.Partitions} silos{(local is not null ? " (local)" : $" at {address}")} sampled with seeds {seed}..{seed + run.Partitions - 1}, one each"));
+                else if (run.Partitions > 0)
                     error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"cluster: {run.Partitions} silos{(local is not null ? " (local)" : $" at {address}")}, {run.Levels} levels, {run.Messages} messages, {run.StatesSent} states sent, {(result.Statistics.States > 0 ? (double)run.BytesSent / result.Statistics.States : 0):0.#} bytes sent per state"));
                 await host.StopAsync(CancellationToken.None);

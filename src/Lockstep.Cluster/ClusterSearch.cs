@@ -237,6 +237,7 @@ public sealed class ClusterSearch(IClusterClient client)
         // Disjoint seeds, one per silo; the schedules are shared out, so the cluster samples as many as one process would.
         var baseSeed = options.Seed ?? Random.Shared.Next();
         var each = (options.Schedules + count - 1) / count;
+        LastRun = new ClusterStatistics(count, 0, 0, 0, 0) { FirstSeed = baseSeed };
         SampleReport[] reports;
         try
         {
@@ -336,6 +337,9 @@ public sealed class ClusterException(string message) : Exception(message);
 public sealed record ClusterStatistics(int Partitions, long Messages, long BytesSent, long StatesSent, long Levels)
 {
     public int CrossPartitionBugs { get; init; }
+
+    /// <summary>For a swarm: the seed of silo 0 (silo i sampled with this + i); null for a breadth-first search.</summary>
+    public int? FirstSeed { get; init; }
 
     internal ClusterStatistics Add(IReadOnlyList<LevelReport> reports) => this with
     {

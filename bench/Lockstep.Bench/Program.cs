@@ -11,6 +11,9 @@ namespace Lockstep.Bench;
 ///   scaling [MAX_THREADS [STEPS]]  models/examples/scalable_counters.c for 1..MAX_THREADS threads, with and without POR
 ///   seed                           the seed model at growing sizes, with and without POR
 ///   micro                          BenchmarkDotNet: interpreter step, state hash, fingerprint store
+///   cluster [SIZES [SILOS]]        the bug-free peer protocol (SIZES: NR_VCPUS,NR_INVALIDATIONS;...; default 1,1)
+///                                  breadth-first in one process and on 1..SILOS (default 3) local silo processes:
+///                                  states, messages, bytes sent per state, time
 ///   coverage [ROUNDS]              the seed model's actor groups with POR, coverage recorded and not (alternating
 ///                                  rounds, best of each), to show what recording coverage costs
 ///   liveness [ROUNDS]              the same with the non-progress (fair cycle) check on and off
@@ -29,6 +32,9 @@ internal static class Program
                 return 0;
             case "seed":
                 return Seed();
+            case "cluster":
+                return ClusterBench.Run(args.Length > 1 ? args[1].Split(';') : ["1,1"],
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             case "coverage":
                 return OnOffCost("coverage", (o, on) => o with { Coverage = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             case "liveness":
@@ -37,7 +43,7 @@ internal static class Program
                 return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness)");
+                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness, cluster)");
                 return 2;
         }
     }

@@ -19,14 +19,15 @@ public static class ModelCompilation
 
     public static Output Compile(ModelSource source, CheckOptions options, KernelPrimitives primitives)
     {
-        var recorder = new RecordingFileProvider(DiskFileProvider.Instance, source.IsFile);
+        // A model shipped from another machine is compiled from its texts, with the include directories it was compiled
+        // with there, so every path resolves as it did for the sender.
+        var shipped = options.Shipped;
+        var recorder = new RecordingFileProvider(shipped?.Provider ?? DiskFileProvider.Instance, source.IsFile);
         var compilerOptions = new CompilerOptions
         {
             FileProvider = recorder,
-            // Relative to the working directory of this call when below it, so traces print header paths as short as
-            // the model's own (the directory itself is found once, as an absolute path).
-            IncludeDirectories = [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)],
-            Defines = WithVersion(source, options.Defines),
+            IncludeDirectories = shipped?.IncludeDirectories ?? IncludeDirectories(options),
+            Defines = WithVersion(source, options.Defines, shipped?.Provider ?? DiskFileProvider.Instance),
             Configs = options.Configs,
         };
         var input = source.IsFile
@@ -38,24 +39,24 @@ public static class ModelCompilation
 
     /// <summary>The model's defines and, when its first comment names a kernel version and no -D sets one, that version's
     /// LINUX_VERSION_CODE (<see cref="KernelVersion"/>).</summary>
-    private static IReadOnlyList<string> WithVersion(ModelSource source, IReadOnlyList<string> defines)
+    /// <remarks>Read through the compilation's file provider, so a model shipped to another machine follows the same version.</remarks>
+    private static IReadOnlyList<string> WithVersion(ModelSource source, IReadOnlyList<string> defines, ISourceFileProvider files)
     {
         if (defines.Any(d => d.StartsWith("LINUX_VERSION_CODE", StringComparison.Ordinal))) return defines;
         string text;
-        try { text = source.IsFile ? ReadHead(source.Name) : source.Text ?? ""; }
+        try { text = source.IsFile ? (files.Exists(source.Name) ? files.ReadAllText(source.Name) : "") : source.Text ?? ""; }
         catch (IOException) { return defines; }
         catch (UnauthorizedAccessException) { return defines; }
         return KernelVersion.Named(text) is { } v ? [.. defines, KernelVersion.Define(v)] : defines;
     }
 
-    private static string ReadHead(string path)
-    {
-        if (!File.Exists(path)) return "";
-        using var reader = new StreamReader(path);
-        var buffer = new char[8192];
-        var n = reader.ReadBlock(buffer, 0, buffer.Length);
-        return new string(buffer, 0, n);
-    }
+    /// <summary>
+    /// Where a compilation with <paramref name="options"/> looks for headers: -I first, then the standard headers,
+    /// relative to the working directory of this call when below it, so traces print header paths as short as the
+    /// model's own (the directory itself is found once, as an absolute path).
+    /// </summary>
+    public static IReadOnlyList<string> IncludeDirectories(CheckOptions options) =>
+        [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)];
 
     private static string FindStandardIncludeDirectory()
     {

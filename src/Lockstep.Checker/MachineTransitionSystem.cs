@@ -1,4 +1,5 @@
 using Lockstep.Exploration;
+using Lockstep.Machine.Analysis;
 using Lockstep.Machine.Execution;
 
 namespace Lockstep.Checker;
@@ -143,6 +144,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
                     if (key.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stackKey)))
                     {
                         footprint.CopyFrom(cached);
+                        AddFutureCells(thread, footprint);
                         return;
                     }
                 }
@@ -154,9 +156,17 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             }
             var computed = new Footprint();
             _sink.Target = computed;
-            machine.GetFutureFootprint(thread, _sink);
+            machine.GetStaticFutureFootprint(thread, _sink);
             entries.Add((_stackKey.ToArray(), computed));
             footprint.CopyFrom(computed);
+            AddFutureCells(thread, footprint);
+        }
+
+        /// <summary>The cells a thread's future touches through its frames' pointer values: not cached (they depend on values).</summary>
+        private void AddFutureCells(int thread, Footprint footprint)
+        {
+            _sink.Target = footprint;
+            machine.AddFutureCells(thread, _sink);
         }
 
         private readonly List<int> _stackKey = [];
@@ -200,7 +210,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         public void MarkGlobal() => Target.Global = true;
         public void AddClass(int locationClass, bool write)
         {
-            Target.AddClass(locationClass, write);
+            Target.AddClass(locationClass, write, memory: LocationClasses.IsMemory(locationClass));
             Wrote |= write;
         }
         public void MarkAnyClass() => Target.AnyClass = true;

@@ -65,6 +65,10 @@ public static class ModelChecker
             return CheckResult.FromDiagnostics([$"{where}: error: {misuse.Message}"], modelName) with { Defines = options.Defines, Configs = options.Configs };
         }
         var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c) with { LockCycle = LockCycleOf((c.Bug as ModelBug)?.Bug.Detail) }).ToList();
+        // --keep-going: one report per distinct bug — kind, function and thread — the first found (the search already
+        // keeps one path per kind and title).
+        if (!options.StopAtFirstBug)
+            bugs = [.. bugs.DistinctBy(b => (b.Kind, b.Location?.Function, b.Thread))];
         if (bugs.Count > 0 && search.Bugs[0].Bug is ModelBug { Bug.Detail: Kernel.Splats.CircularLockingReport inversion })
             bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
@@ -82,17 +86,22 @@ public static class ModelChecker
         };
         var s = search.Statistics;
         return new CheckResult(verdict, bugs,
-            new CheckStatistics(s.States, s.Transitions, s.MaxDepth, s.Elapsed.TotalSeconds, s.StatesPerSecond, s.PeakMemoryBytes, s.CollisionProbability),
+            new CheckStatistics(s.States, s.Transitions, s.MaxDepth, s.Elapsed.TotalSeconds, s.StatesPerSecond, s.PeakMemoryBytes, s.CollisionProbability)
+            {
+                StoreBytes = s.StoreBytes,
+            },
             verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
         {
             Model = modelName,
             Defines = options.Defines,
             Configs = options.Configs,
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
+            KeepGoing = !options.StopAtFirstBug,
             NonProgressNotChecked = NonProgressNotChecked(options),
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
-            Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached, partial: verdict != Verdict.Ok),
+            Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached,
+                partial: verdict == Verdict.Incomplete || verdict == Verdict.Bug && options.StopAtFirstBug),
             AuditedPrimitives = options.AuditFootprints ? system.Audited() : new Dictionary<string, int>(),
         };
     }

@@ -24,6 +24,7 @@ internal sealed class SearchOptionSet
     private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
     private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
     private readonly Option<int?> _maxAllocFailures = WholeInt("--max-alloc-failures", "Allocations that may fail on one thread's path (default 1; 0: none fails).");
+    private readonly Option<bool> _keepGoing = new("--keep-going") { Description = "Go on after the first bug and report every distinct bug (kind, thread, place), each with its own trace." };
     private readonly Option<bool> _audit = new("--audit-footprints") { Description = "Check every primitive's accesses against its declared footprint (slow; for testing the checker)." };
 
     // Values that do not parse get a message naming the option and what it takes, not the parser's type names.
@@ -63,7 +64,7 @@ internal sealed class SearchOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _audit })
+        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _keepGoing, _audit })
             command.Options.Add(o);
     }
 
@@ -104,6 +105,7 @@ internal sealed class SearchOptionSet
             Seed = parse.GetValue(_seed),
             Schedules = schedules ?? 1000,
             AuditFootprints = parse.GetValue(_audit),
+            StopAtFirstBug = !parse.GetValue(_keepGoing),
             MaxAllocFailures = parse.GetValue(_maxAllocFailures) ?? Kernel.KernelConfig.DefaultMaxAllocFailures,
         };
     }

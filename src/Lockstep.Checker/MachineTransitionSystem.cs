@@ -59,6 +59,9 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         private byte[] _loaded = new byte[4096];
         private int _loadedLength = -1;
         private bool _enabledKnown;
+        /// <summary>The machine's decoded state is the last step's result, whose encoding it still holds
+        /// (<see cref="MachineExecutor.LastEncoding"/>).</summary>
+        private bool _successorLoaded;
 
         /// <summary>
         /// Decodes <paramref name="state"/> unless it is the state already decoded: the search asks about one state
@@ -68,6 +71,16 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         private void Load(ReadOnlySpan<byte> state)
         {
             if (_loadedLength == state.Length && state.SequenceEqual(_loaded.AsSpan(0, _loadedLength))) return;
+            // After a step the machine holds the successor: the search usually asks about it next (a new state).
+            if (_successorLoaded && state.SequenceEqual(machine.LastEncoding))
+            {
+                _successorLoaded = false;
+                if (_loaded.Length < state.Length) _loaded = new byte[Math.Max(state.Length, _loaded.Length * 2)];
+                state.CopyTo(_loaded);
+                _loadedLength = state.Length;
+                return;
+            }
+            _successorLoaded = false;
             machine.Load(state);
             _enabledKnown = false;
             if (_loaded.Length < state.Length) _loaded = new byte[Math.Max(state.Length, _loaded.Length * 2)];
@@ -106,7 +119,10 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             _loadedLength = -1; // the step changes the decoded state
             _enabledKnown = false;
             var bug = machine.Step(transition.Thread, transition.Choice) ?? (_hasInvariants ? machine.CheckInvariants(transition.Thread) : null);
-            return new StepResult { Successor = machine.Encode(), Bug = bug is null ? null : new ModelBug(bug) };
+            var successor = machine.Encode();
+            // The decoded state is the successor until the next call (a bug leaves it half-stepped: decode again).
+            _successorLoaded = bug is null;
+            return new StepResult { Successor = successor, Bug = bug is null ? null : new ModelBug(bug) };
         }
 
         public IBug? CheckEndState(ReadOnlySpan<byte> state)

@@ -86,8 +86,14 @@ public sealed class MachineExecutor
         var writer = new StateWriter(_encodeBuffer);
         State.Encode(ref writer);
         _encodeBuffer = writer.Buffer;
-        return MemoryMarshal.AsBytes(_encodeBuffer.AsSpan(0, writer.Length));
+        _encodedLength = writer.Length;
+        return LastEncoding;
     }
+
+    private int _encodedLength;
+
+    /// <summary>What the last <see cref="Encode"/> returned (valid until the next call).</summary>
+    public ReadOnlySpan<byte> LastEncoding => MemoryMarshal.AsBytes(_encodeBuffer.AsSpan(0, _encodedLength));
 
     // ------------------------------------------------------------------ scheduling
 

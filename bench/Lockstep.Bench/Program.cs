@@ -15,6 +15,7 @@ namespace Lockstep.Bench;
 ///   micro                          BenchmarkDotNet: interpreter step, state hash, fingerprint store
 ///   coverage [ROUNDS]              the seed model's actor groups with POR, coverage recorded and not (alternating
 ///                                  rounds, best of each), to show what recording coverage costs
+///   liveness [ROUNDS]              the same with the non-progress (fair cycle) check on and off
 /// Each run prints states, transitions, seconds, states/s, transitions/s, peak memory and the reduction ratio.
 /// Usage: dotnet run -c Release --project bench/Lockstep.Bench -- MODE [ARGS]
 /// </summary>
@@ -33,12 +34,14 @@ internal static class Program
             case "independence":
                 return Independence(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
             case "coverage":
-                return CoverageCost(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+                return OnOffCost("coverage", (o, on) => o with { Coverage = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+            case "liveness":
+                return OnOffCost("the non-progress check", (o, on) => o with { NonProgress = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             case "scaling":
                 return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro)");
+                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness)");
                 return 2;
         }
     }
@@ -90,10 +93,11 @@ internal static class Program
         return 0;
     }
 
-    private static int CoverageCost(int rounds)
+    /// <summary>What one check costs: each actor group with <paramref name="set"/> off and on, alternating, best of each.</summary>
+    private static int OnOffCost(string what, Func<CheckOptions, bool, CheckOptions> set, int rounds)
     {
         var model = Paths.Linux("kvm_oom.c");
-        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (upstream baseline, default config, POR; best of {rounds} alternating rounds)");
+        Console.WriteLine($"model: {Path.GetRelativePath(Environment.CurrentDirectory, model)} (upstream baseline, default config, POR; {what} off and on, best of {rounds} alternating rounds)");
         Console.WriteLine($"{"run",-24} {"states",10} {"s (off)",8} {"s (on)",8} {"states/s off",13} {"states/s on",12} {"cost",7}");
         string[] include = [Paths.Linux("include")];
         foreach (var (name, defines) in new (string, string[])[]
@@ -107,15 +111,15 @@ internal static class Program
             long states = 0;
             for (var round = 0; round < rounds; round++)
             {
-                foreach (var coverage in new[] { false, true })
+                foreach (var on in new[] { false, true })
                 {
-                    var result = ModelChecker.CheckFile(model, new CheckOptions
+                    var result = ModelChecker.CheckFile(model, set(new CheckOptions
                     {
-                        Defines = defines, IncludeDirectories = include, Coverage = coverage, Timeout = TimeSpan.FromMinutes(2),
-                    });
+                        Defines = defines, IncludeDirectories = include, Timeout = TimeSpan.FromMinutes(2),
+                    }, on));
                     if (result.Verdict == Verdict.Error) { foreach (var d in result.Diagnostics) Console.Error.WriteLine(d); return 2; }
                     states = result.Statistics.States;
-                    var i = coverage ? 1 : 0;
+                    var i = on ? 1 : 0;
                     best[i] = Math.Min(best[i], Math.Max(result.Statistics.Seconds, 1e-6));
                 }
             }

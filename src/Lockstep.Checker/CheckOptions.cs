@@ -36,6 +36,9 @@ public sealed record CheckOptions : SearchOptions
     /// allows is a choice of the search, up to this many per thread.</summary>
     public int MaxAllocFailures { get; init; } = Kernel.KernelConfig.DefaultMaxAllocFailures;
 
+    /// <summary>How many threads and memory objects one state may hold (<c>--max-threads</c>, <c>--max-objects</c>).</summary>
+    public Machine.Execution.MachineLimits Limits { get; init; } = Machine.Execution.MachineLimits.Default;
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

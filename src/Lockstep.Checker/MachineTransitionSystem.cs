@@ -16,10 +16,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
     public LoadedProgram Program { get; } = program;
     /// <summary>Give every executor a <see cref="Machine.Execution.Coverage"/> (one per worker, merged by <see cref="ReachedCoverage"/>).</summary>
     public bool CollectCoverage { get; init; }
+    /// <summary>How large a state may grow (threads, objects); a successor past it is not explored.</summary>
+    public MachineLimits Limits { get; init; } = MachineLimits.Default;
 
     public IExecutor CreateExecutor()
     {
-        var machine = new MachineExecutor(Program);
+        var machine = new MachineExecutor(Program) { Limits = Limits };
         if (CollectCoverage)
         {
             machine.Coverage = new Coverage(Program.Program);
@@ -121,8 +123,13 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             var bug = machine.Step(transition.Thread, transition.Choice) ?? (_hasInvariants ? machine.CheckInvariants(transition.Thread) : null);
             var successor = machine.Encode();
             // The decoded state is the successor until the next call (a bug leaves it half-stepped: decode again).
-            _successorLoaded = bug is null;
-            return new StepResult { Successor = successor, Bug = bug is null ? null : new ModelBug(bug) };
+            _successorLoaded = bug is null && machine.LastLimitExceeded is null;
+            return new StepResult
+            {
+                Successor = successor,
+                Bug = bug is null ? null : new ModelBug(bug),
+                BoundExceeded = machine.LastLimitExceeded is { } limit ? LimitText.Describe(limit) : null,
+            };
         }
 
         public IBug? CheckEndState(ReadOnlySpan<byte> state)

@@ -45,7 +45,7 @@ public static class ModelChecker
         var probe = new MachineExecutor(loaded) { Coverage = reached };
         if (options.AuditFootprints) probe.Auditor = new FootprintAuditor(primitives);
         var initialBug = probe.Initialize();
-        var system = new MachineTransitionSystem(loaded, options.AuditFootprints) { CollectCoverage = reached is not null };
+        var system = new MachineTransitionSystem(loaded, options.AuditFootprints) { CollectCoverage = reached is not null, Limits = options.Limits };
         SearchResult search;
         if (initialBug is not null)
         {
@@ -121,7 +121,7 @@ public static class ModelChecker
             MaxMemoryBytes = options.MaxMemoryBytes,
             CancellationToken = options.CancellationToken,
         };
-        var result = Search.Run(new MachineTransitionSystem(loaded), bfs);
+        var result = Search.Run(new MachineTransitionSystem(loaded) { Limits = options.Limits }, bfs);
         if (result.Bugs.Count == 0) return found;
         var shorter = TraceBuilder.Build(loaded, result.Bugs[0]);
         return shorter.Kind == found.Kind && shorter.Thread == found.Thread && shorter.Location == found.Location
@@ -143,7 +143,7 @@ public static class ModelChecker
         var fresh = new KernelPrimitives(config);
         var lockdep = fresh.Services.Lockdep;
         var loaded = new LoadedProgram(program, fresh);
-        var goal = new GoalTransitionSystem(new MachineTransitionSystem(loaded), () => lockdep.HasDependency(from, to));
+        var goal = new GoalTransitionSystem(new MachineTransitionSystem(loaded) { Limits = options.Limits }, () => lockdep.HasDependency(from, to));
         var result = Search.Run(goal, new SearchOptions
         {
             Strategy = SearchStrategy.Bfs,
@@ -177,7 +177,8 @@ public static class ModelChecker
     /// <summary>Why the search could not look for fair cycles (only the single depth-first search closes cycles on its
     /// stack), or null when it did.</summary>
     private static string? NonProgressNotChecked(CheckOptions options) =>
-        options.ReplayPath is not null ? "a replay"
+        !options.NonProgress ? "--no-liveness"
+        : options.ReplayPath is not null ? "a replay"
         : options.Strategy != SearchStrategy.Dfs ? $"--search {options.Strategy.ToString().ToLowerInvariant()}"
         : options.Workers > 1 ? "--workers above 1"
         : null;
@@ -215,6 +216,7 @@ public static class ModelChecker
             IncompleteReason.StateLimit => "the --max-states bound was reached",
             IncompleteReason.DepthLimit => "paths longer than --max-depth were cut",
             IncompleteReason.TimeLimit => "the --timeout was reached",
+            IncompleteReason.ModelLimit => search.Message ?? "a state went past a size bound of the model",
             IncompleteReason.MemoryLimit => "the memory budget was reached (--max-memory; by default three quarters of the available memory)",
             IncompleteReason.Cancelled => "the search was interrupted",
             IncompleteReason.Sampled => $"sampling covers only the schedules it tried ({s.Schedules})",

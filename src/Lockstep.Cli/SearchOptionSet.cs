@@ -11,6 +11,7 @@ internal sealed class SearchOptionSet
 {
     private readonly Option<string> _search = new("--search") { Description = "dfs (default), bfs (shortest counterexample), random, pct.", DefaultValueFactory = _ => "dfs" };
     private readonly Option<bool> _noPor = new("--no-por") { Description = "Disable partial-order reduction." };
+    private readonly Option<bool> _noLiveness = new("--no-liveness") { Description = "Do not look for non-progress cycles (busy-waits nobody ends, soft lockups); the verdict says 'non-progress not checked'." };
     private readonly Option<long?> _maxStates = Whole("--max-states", "Stop (verdict incomplete) after this many distinct states.", long.MaxValue);
     private readonly Option<int?> _maxDepth = WholeInt("--max-depth", "Cut paths longer than this (verdict incomplete if any was cut).");
     private readonly Option<double?> _timeout = new("--timeout")
@@ -25,6 +26,8 @@ internal sealed class SearchOptionSet
     private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
     private readonly Option<int?> _maxAllocFailures = WholeInt("--max-alloc-failures", "Allocations that may fail on one thread's path (default 1; 0: none fails).");
     private readonly Option<bool> _keepGoing = new("--keep-going") { Description = "Go on after the first bug and report every distinct bug (kind, thread, place), each with its own trace." };
+    private readonly Option<int?> _maxThreads = WholeInt("--max-threads", $"Threads one state may hold (default {Machine.Execution.MachineLimits.DefaultMaxThreads}, at most {MaxThreadsLimit}); paths past it are cut (verdict incomplete).");
+    private readonly Option<int?> _maxObjects = WholeInt("--max-objects", $"Memory objects one state may hold (default {Machine.Execution.MachineLimits.DefaultMaxObjects}); paths past it are cut (verdict incomplete).");
     private readonly Option<bool> _audit = new("--audit-footprints") { Description = "Check every primitive's accesses against its declared footprint (slow; for testing the checker)." };
 
     // Values that do not parse get a message naming the option and what it takes, not the parser's type names.
@@ -55,6 +58,9 @@ internal sealed class SearchOptionSet
     /// <summary>So the byte count (MiB × 2^20) fits a long.</summary>
     private const long MaxMemoryMiB = long.MaxValue >> 20;
     private const int MaxWorkers = 1024;
+    /// <summary>Thread ids are 12 bits in a state's encoding.</summary>
+    private const int MaxThreadsLimit = 4000;
+    private const int MaxObjectsLimit = 1 << 20;
 
     private static void InRange(string option, long? value, long min, long max)
     {
@@ -64,7 +70,7 @@ internal sealed class SearchOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _keepGoing, _audit })
+        foreach (var o in new Option[] { _search, _noPor, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _keepGoing, _audit })
             command.Options.Add(o);
     }
 
@@ -91,12 +97,17 @@ internal sealed class SearchOptionSet
         InRange("--workers", workers, 1, MaxWorkers);
         InRange("--schedules", schedules, 1, int.MaxValue);
         InRange("--max-alloc-failures", parse.GetValue(_maxAllocFailures), 0, 64);
+        var maxThreads = parse.GetValue(_maxThreads);
+        var maxObjects = parse.GetValue(_maxObjects);
+        InRange("--max-threads", maxThreads, 1, MaxThreadsLimit);
+        InRange("--max-objects", maxObjects, 1, MaxObjectsLimit);
         if (timeout is { } t && (!double.IsFinite(t) || t <= 0 || t > MaxTimeoutSeconds))
             throw new UsageException(FormattableString.Invariant($"--timeout must be a number of seconds between 0 and {MaxTimeoutSeconds:0} (got {t})"));
         return options with
         {
             Strategy = strategy,
             PartialOrderReduction = !parse.GetValue(_noPor),
+            NonProgress = !parse.GetValue(_noLiveness),
             MaxStates = maxStates ?? options.MaxStates,
             MaxDepth = maxDepth,
             Timeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Timeout,
@@ -107,6 +118,11 @@ internal sealed class SearchOptionSet
             AuditFootprints = parse.GetValue(_audit),
             StopAtFirstBug = !parse.GetValue(_keepGoing),
             MaxAllocFailures = parse.GetValue(_maxAllocFailures) ?? Kernel.KernelConfig.DefaultMaxAllocFailures,
+            Limits = new Machine.Execution.MachineLimits
+            {
+                MaxThreads = maxThreads ?? Machine.Execution.MachineLimits.DefaultMaxThreads,
+                MaxObjects = maxObjects ?? Machine.Execution.MachineLimits.DefaultMaxObjects,
+            },
         };
     }
 }

@@ -142,6 +142,12 @@ internal sealed class BreadthFirstStrategy : ISearchStrategy
                     expandFully = true; // a dead end cannot stand for the interleavings it was reduced for
                     continue;
                 }
+                if (step.BoundExceeded is { } bound)
+                {
+                    _context.NoteBoundExceeded(bound);
+                    expandFully = true;
+                    continue;
+                }
                 InsertOutcome outcome = _context.Store.TryAdd(Fingerprint.Of(step.Successor));
                 if (outcome == InsertOutcome.Added)
                     worker.NextLevel.Add((_links.Add(id, transition), step.Successor.ToArray()));

@@ -13,7 +13,9 @@ namespace Lockstep.Exploration;
 /// </list>
 /// A transition back to a state on the stack closes a cycle; if a weakly fair scheduler could follow it forever
 /// (every thread enabled in all of its states steps in it), it is reported as a <see cref="FairCycle"/> with the
-/// lasso that reaches it.
+/// lasso that reaches it. Cycles the stack does not close that way (a fair cycle whose every back edge closes an unfair
+/// one, or one reached through a state already finished) are found by Tarjan's strongly connected components, kept
+/// on the fly (<see cref="SccTracker"/>): a component is checked when its root is popped.
 /// The hot path does not allocate: frames, lists and footprints are reused per depth, and a successor
 /// is copied only into the reused buffer of the frame that will hold it.
 /// </summary>
@@ -24,10 +26,12 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
     private readonly List<Frame> _frames = [];
     /// <summary>States on the stack: how many frames hold each, and the index of the topmost (a cycle's start).</summary>
     private readonly Dictionary<Fingerprint, (int Count, int Top)> _onStack = [];
+    private readonly SccTracker _scc = new();
     private readonly PersistentSet _persistentSet = new();
     private SearchContext _context = null!;
     private IExecutor _executor = null!;
     private bool _reduce;
+    private bool _nonProgress;
     private int _depth; // number of frames in use
 
     public SearchResult Explore(SearchContext context)
@@ -35,9 +39,11 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         _context = context;
         _executor = context.System.CreateExecutor();
         _reduce = context.Options.PartialOrderReduction;
+        _nonProgress = context.Options.NonProgress;
         FingerprintStore store = context.Store;
         int? maxDepth = context.Options.MaxDepth;
 
+        _scc.Clear();
         byte[] initial = _executor.InitialState();
         Fingerprint initialFingerprint = Fingerprint.Of(initial);
         InsertOutcome initialOutcome = store.TryAdd(initialFingerprint, 0, out _);
@@ -85,6 +91,15 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 frame.NoteUncovered(transition.Thread);
                 continue;
             }
+            if (step.BoundExceeded is { } bound)
+            {
+                // Past a size bound: a dead end like a bug, and the verdict is incomplete.
+                context.NoteBoundExceeded(bound);
+                if (frame.Reduced)
+                    frame.ExpandFully();
+                frame.NoteUncovered(transition.Thread);
+                continue;
+            }
 
             Fingerprint fingerprint = Fingerprint.Of(step.Successor);
             ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) : 0;
@@ -95,9 +110,12 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                     Push(step.Successor, fingerprint, childSleep, ulong.MaxValue, transition);
                     break;
                 case InsertOutcome.Present:
+                    if (_nonProgress)
+                        frame.LowLink = Math.Min(frame.LowLink, _scc.EdgeTo(frame.SccPosition, fingerprint, transition.Thread));
                     if (_onStack.TryGetValue(fingerprint, out var onStack))
                     {
-                        CheckCycle(onStack.Top, transition);
+                        if (_nonProgress)
+                            CheckCycle(onStack.Top, transition);
                         if (frame.Reduced)
                             frame.ExpandFully();
                         // The state on the stack is still being explored (perhaps reduced), so this
@@ -138,6 +156,8 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
             _context.NoteDepthCut();
             return false;
         }
+        if (_nonProgress && !frame.Alias)
+            _scc.SetEnabled(frame.SccPosition, frame.Enabled);
         frame.Masked = false;
         if (_reduce)
         {
@@ -157,12 +177,23 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
             _frames.Add(new Frame());
         Frame frame = _frames[_depth];
         frame.Reset(state, fingerprint, _depth, sleep, restrict, via);
+        if (_nonProgress)
+        {
+            // A state pushed again (for threads its sleep set had put to sleep) while its component is open is the same
+            // node: its further edges are that node's.
+            int open = _scc.PositionOf(fingerprint);
+            frame.Alias = open >= 0;
+            frame.SccPosition = open >= 0 ? open : _scc.Open(fingerprint);
+            frame.LowLink = frame.SccPosition;
+        }
         _depth++;
         _onStack[fingerprint] = (_onStack.GetValueOrDefault(fingerprint).Count + 1, _depth - 1);
     }
 
     private void Pop()
     {
+        if (_nonProgress)
+            CloseComponent();
         _depth--;
         Fingerprint fingerprint = _frames[_depth].Fingerprint;
         var (count, _) = _onStack[fingerprint];
@@ -222,6 +253,52 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
 
     private static ulong Bit(int thread) => 1UL << thread;
 
+    /// <summary>
+    /// Tarjan's step for the top frame as it is popped: a root closes its component, which is checked for a fair
+    /// cycle; any other frame passes its low link, and the tree edge that reached it, to its parent.
+    /// </summary>
+    private void CloseComponent()
+    {
+        Frame frame = _frames[_depth - 1];
+        Frame? parent = _depth > 1 ? _frames[_depth - 2] : null;
+        if (frame.Alias || frame.LowLink < frame.SccPosition)
+        {
+            if (parent is not null)
+            {
+                parent.LowLink = Math.Min(parent.LowLink, frame.LowLink);
+                _scc.Stepped(parent.SccPosition, frame.Via.Thread);
+            }
+            return;
+        }
+        if (_scc.FairComponent(frame.SccPosition, out ulong looping) && !_context.Stopped)
+            ReportComponent(frame, looping);
+        _scc.CloseFrom(frame.SccPosition);
+    }
+
+    /// <summary>
+    /// A component in which every thread enabled in all of its states takes a step: if the executor calls it stuck,
+    /// walk it from its root — taking a step of each looping thread and visiting, for every other thread, a state in
+    /// which it cannot run — back to the root, and report the lasso. Allocates: only for a fair component.
+    /// </summary>
+    private void ReportComponent(Frame root, ulong loopingMask)
+    {
+        var looping = new List<int>();
+        for (int t = 0; t < 64; t++)
+            if ((loopingMask & Bit(t)) != 0) looping.Add(t);
+        if (!_executor.IsStuck(root.State, looping))
+            return;
+        List<Transition>? walk = _scc.Walk(_executor, root.State.ToArray(), root.SccPosition, loopingMask);
+        if (walk is null)
+            return;
+        var path = PathThrough(null);
+        int loopStart = path.Count;
+        path.AddRange(walk);
+        var order = new List<int>();
+        foreach (Transition t in walk)
+            if (!order.Contains(t.Thread)) order.Add(t.Thread);
+        _context.ReportBug(new FairCycle(order), path, loopStart);
+    }
+
     /// <summary>The path to the top frame, plus <paramref name="last"/> if given. Allocates: only called for bugs.</summary>
     private List<Transition> PathThrough(Transition? last)
     {
@@ -246,6 +323,11 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         public int Depth { get; private set; }
         public Transition Via { get; private set; }
         public bool Initialized { get; set; }
+        /// <summary>Tarjan: this state's place on the component stack, the lowest place it reaches, and whether it is a
+        /// second frame of a state whose component is still open.</summary>
+        public int SccPosition { get; set; }
+        public int LowLink { get; set; }
+        public bool Alias { get; set; }
         public List<Transition> Enabled { get; } = [];
         public EnabledThreads Threads { get; } = new();
 

@@ -30,7 +30,7 @@ public sealed class GoalTransitionSystem(ITransitionSystem inner, Func<bool> rea
         public StepResult Step(ReadOnlySpan<byte> state, Transition transition)
         {
             var result = inner.Step(state, transition);
-            return result.Bug is null && reached() ? new StepResult { Successor = result.Successor, Bug = GoalReached.Instance } : result;
+            return result.Bug is null && reached() ? new StepResult { Successor = result.Successor, Bug = GoalReached.Instance, BoundExceeded = result.BoundExceeded } : result;
         }
     }
 }

@@ -8,6 +8,8 @@ public enum IncompleteReason
     DepthLimit,
     TimeLimit,
     MemoryLimit,
+    /// <summary>A successor went past a size bound of the model (threads, objects); <see cref="SearchResult.Message"/> says which.</summary>
+    ModelLimit,
     Cancelled,
     /// <summary>Random and PCT sample schedules: they are never exhaustive.</summary>
     Sampled,

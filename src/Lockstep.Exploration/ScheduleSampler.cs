@@ -69,6 +69,11 @@ internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedule
                     context.ReportBug(bug, path.ToList());
                     break;
                 }
+                if (step.BoundExceeded is { } bound)
+                {
+                    context.NoteBoundExceeded(bound);
+                    break;
+                }
                 if (loopState is { } loop && path.Count > loopStart && path.Count == context.Options.ReplayPath?.Count
                     && Fingerprint.Of(step.Successor) == loop)
                 {

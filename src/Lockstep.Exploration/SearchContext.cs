@@ -110,6 +110,12 @@ internal sealed class SearchContext
 
     public void NoteDepthCut() => _depthCut = true;
 
+    private string? _boundExceeded;
+
+    /// <summary>A successor was not explored because it went past a size bound of the model; the first such message is
+    /// the incomplete verdict's reason.</summary>
+    public void NoteBoundExceeded(string message) => Interlocked.CompareExchange(ref _boundExceeded, message, null);
+
     /// <summary>Records a bug (the first path per kind and title); with StopAtFirstBug, stops the search.</summary>
     public void ReportBug(IBug bug, IReadOnlyList<Transition> path, int? loopStart = null)
     {
@@ -130,6 +136,7 @@ internal sealed class SearchContext
         var stopReason = (IncompleteReason)Volatile.Read(ref _stopReason);
         IncompleteReason reason =
             stopReason != IncompleteReason.None ? stopReason
+            : _boundExceeded is not null ? IncompleteReason.ModelLimit
             : sampled ? sampledReason
             : _depthCut ? IncompleteReason.DepthLimit
             : IncompleteReason.None;
@@ -165,6 +172,6 @@ internal sealed class SearchContext
             StoreBytes: Store.AllocatedBytes,
             CollisionProbability: SearchStatistics.EstimateCollisionProbability(states),
             Schedules: Schedules);
-        return new SearchResult(outcome, reason, bugs, statistics) { Seed = seed, Message = message };
+        return new SearchResult(outcome, reason, bugs, statistics) { Seed = seed, Message = message ?? (reason == IncompleteReason.ModelLimit ? _boundExceeded : null) };
     }
 }

@@ -13,6 +13,9 @@ public record SearchOptions
     /// <summary>Persistent sets, sleep sets and the cycle proviso (DFS; with Workers &gt; 1 persistent sets only).</summary>
     public bool PartialOrderReduction { get; init; } = true;
 
+    /// <summary>Look for fair cycles nothing progresses in (depth-first search only; on by default).</summary>
+    public bool NonProgress { get; init; } = true;
+
     /// <summary>Stop with Incomplete(StateLimit) rather than store more distinct states than this.</summary>
     public long? MaxStates { get; init; }
 

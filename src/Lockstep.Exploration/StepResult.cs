@@ -8,4 +8,7 @@ public readonly ref struct StepResult
 {
     public ReadOnlySpan<byte> Successor { get; init; }
     public IBug? Bug { get; init; }
+    /// <summary>Set when the successor went past a size bound of the model (threads, objects): it must not be explored,
+    /// and the search is incomplete. The text says which bound, where, and how to raise it.</summary>
+    public string? BoundExceeded { get; init; }
 }

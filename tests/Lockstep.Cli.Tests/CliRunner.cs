@@ -38,5 +38,14 @@ internal static class CliRunner
 
     public static string Example(string name) => RepositoryPaths.Example(name);
 
+    /// <summary>Writes <paramref name="model"/> to a fresh folder as model.c and runs the command line with "{model}" in
+    /// <paramref name="args"/> replaced by its path.</summary>
+    public static (int Code, string Out, string Err) RunText(string model, params string[] args)
+    {
+        var path = Path.Combine(TempDir(), "model.c");
+        File.WriteAllText(path, model);
+        return Run([.. args.Select(a => a == "{model}" ? path : a)]);
+    }
+
     public static string TempDir() => Directory.CreateTempSubdirectory("lockstep-cli").FullName;
 }

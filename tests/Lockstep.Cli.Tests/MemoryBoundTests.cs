@@ -31,7 +31,8 @@ public sealed partial class MemoryBoundTests
             }
             int main(void) { kthread_run(leaker, NULL, "leaker"); return 0; }
             """);
-        using var lockstep = CliRunner.Start("check", model, "--max-memory", "256", "--trace-out", Path.Combine(dir, "leak.replay.json"));
+        // --max-objects raised far past what fits, so the process bound is what stops it.
+        using var lockstep = CliRunner.Start("check", model, "--max-memory", "256", "--max-objects", "1000000", "--trace-out", Path.Combine(dir, "leak.replay.json"));
         var output = lockstep.StandardOutput.ReadToEnd();
         Assert.True(lockstep.WaitForExit(120_000));
         Assert.Equal(3, lockstep.ExitCode);
@@ -39,4 +40,69 @@ public sealed partial class MemoryBoundTests
         var peak = double.Parse(Peak().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(peak, 1, 256);
     }
+
+    [Fact]
+    public void AModelThatAllocatesForeverStopsAtTheObjectBoundNamingTheThreadAndSite()
+    {
+        var (code, output, _) = CliRunner.RunText(Leak, "check", "{model}");
+        Assert.Equal(3, code);
+        Assert.Contains("verdict: incomplete — thread 'leaker' took a state past 1024 memory objects at ", output);
+        Assert.Contains("model.c:6 (--max-objects)", output);
+        Assert.Contains("coverage (partial", output);
+    }
+
+    [Theory]
+    [InlineData("dfs")]
+    [InlineData("bfs")]
+    [InlineData("random")]
+    public void TheObjectBoundIsAnOptionEverySearchKeeps(string search)
+    {
+        var (code, output, _) = CliRunner.RunText(Leak, "check", "{model}", "--max-objects", "10", "--search", search, "--schedules", "3");
+        Assert.Equal(3, code);
+        Assert.Contains("verdict: incomplete — thread 'leaker' took a state past 10 memory objects", output);
+    }
+
+    [Fact]
+    public void AModelThatStartsThreadsForeverStopsAtTheThreadBound()
+    {
+        var (code, output, _) = CliRunner.RunText("""
+            #include <lockstep/kernel.h>
+            static int bomb(void *d)
+            {
+                for (;;)
+                    kthread_run(bomb, NULL, "bomb");
+                return 0;
+            }
+            int main(void) { kthread_run(bomb, NULL, "bomb"); return 0; }
+            """, "check", "{model}", "--max-threads", "4");
+        Assert.Equal(3, code);
+        Assert.Contains("verdict: incomplete — thread 'bomb' started thread number 5 at ", output);
+        Assert.Contains("past --max-threads 4", output);
+    }
+
+    [Theory]
+    [InlineData("--max-threads", "0")]
+    [InlineData("--max-threads", "5000")]
+    [InlineData("--max-objects", "0")]
+    public void LimitsOutOfRangeAreUsageErrors(string option, string value)
+    {
+        var (code, _, err) = CliRunner.RunText(Leak, "check", "{model}", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(option + " must be between", err);
+    }
+
+    private const string Leak = """
+        #include <lockstep/kernel.h>
+        static void *head;
+        static int leaker(void *d)
+        {
+            for (;;) {
+                void **n = kzalloc(sizeof(void *), GFP_KERNEL);
+                *n = READ_ONCE(head);
+                WRITE_ONCE(head, n);
+            }
+            return 0;
+        }
+        int main(void) { kthread_run(leaker, NULL, "leaker"); return 0; }
+        """;
 }

@@ -123,4 +123,14 @@ public sealed class NonProgressTests
         Assert.Contains("verdict: ok (non-progress not checked: --search bfs)", TextReport.Render(r));
         Assert.Null(Check(Spin, "STORE").NonProgressNotChecked);
     }
+
+    [Fact]
+    public void SwitchedOffTheBusyWaitIsNotFoundAndTheVerdictSaysSo()
+    {
+        var r = ModelChecker.CheckText(Spin, new CheckOptions { NonProgress = false, MaxStates = 100_000 }, "spin.c");
+        Assert.Equal(Verdict.Ok, r.Verdict);
+        Assert.Equal("--no-liveness", r.NonProgressNotChecked);
+        Assert.Contains("verdict: ok (non-progress not checked: --no-liveness)", TextReport.Render(r));
+        Assert.Equal("non-progress", Check(Spin).FirstBug!.Kind);
+    }
 }

@@ -17,6 +17,7 @@
 #define EDEADLK 35
 #define ENOSYS 38
 #define EOPNOTSUPP 95
+#define EOVERFLOW 75
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

@@ -10,6 +10,8 @@
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
 #define BIT(nr) (1UL << (nr))
+/* include/vdso/limits.h */
+#define ULONG_MAX (~0UL)
 #define EXPORT_SYMBOL(x)
 #define EXPORT_SYMBOL_GPL(x)
 #define fallthrough do { } while (0)

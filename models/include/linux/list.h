@@ -86,6 +86,12 @@ static inline void __hlist_del(struct hlist_node *n)
 		WRITE_ONCE(next->pprev, pprev);
 }
 
+/* include/linux/list.h: hlist_del() — the kernel poisons next/pprev; here they are left stale */
+static inline void hlist_del(struct hlist_node *n)
+{
+	__hlist_del(n);
+}
+
 static inline void hlist_del_init(struct hlist_node *n)
 {
 	if (!hlist_unhashed(n)) {

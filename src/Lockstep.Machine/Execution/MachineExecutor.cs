@@ -53,6 +53,11 @@ public sealed class MachineExecutor
     public bool LastChoiceDescribed { get; private set; }
     /// <summary>What the last step did, in a few words ("spin_lock", "load", "store", "exit").</summary>
     public string LastOperation { get; private set; } = "";
+    /// <summary>How large a state may grow.</summary>
+    public MachineLimits Limits { get; init; } = MachineLimits.Default;
+    /// <summary>Set when the last step's successor holds more threads or objects than <see cref="Limits"/> allow: the
+    /// successor must not be explored.</summary>
+    public LimitExceeded? LastLimitExceeded { get; private set; }
 
     // ------------------------------------------------------------------ state in and out
 
@@ -304,6 +309,7 @@ public sealed class MachineExecutor
         LastSite = -1;
         LastOperation = "";
         LastChoiceDescribed = false;
+        LastLimitExceeded = null;
         try
         {
             if (t.Status == ThreadStatus.Exiting)
@@ -343,6 +349,7 @@ public sealed class MachineExecutor
             var bug = Run(t, visibleBudget: 1, choice, readOnly: false) ?? SettleNewThreads();
             if (bug is null && t.HasFrame) t.ZeroDeadSlots(_functions, _program.Liveness);
             if (bug is null) ReclaimUnreachable();
+            if (bug is null) CheckLimits(t);
             return bug;
         }
         catch (MachineFaultException fault)
@@ -350,6 +357,18 @@ public sealed class MachineExecutor
             _unsettled.Clear();
             return fault.Bug;
         }
+    }
+
+    private void CheckLimits(ModelThread t)
+    {
+        var kind = State.ThreadCount > Limits.MaxThreads ? LimitKind.Threads
+            : State.Memory.InUse > Limits.MaxObjects ? LimitKind.Objects
+            : (LimitKind?)null;
+        if (kind is not { } k) return;
+        // Objects: where the newest was allocated (the step's visible operation is seldom the allocation).
+        var site = k == LimitKind.Objects ? State.Memory.AllocationSite(State.Memory.Count) : LastSite;
+        LastLimitExceeded = new LimitExceeded(k, k == LimitKind.Threads ? Limits.MaxThreads : Limits.MaxObjects, t.Id, ThreadName(t.Id),
+            _program.Site(site));
     }
 
     private bool[] _referenced = new bool[64];

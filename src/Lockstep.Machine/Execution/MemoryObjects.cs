@@ -65,6 +65,9 @@ public sealed class MemoryObjects
 
     private int _vacant;
 
+    /// <summary>Objects that hold an id: live ones and freed ones something still points to.</summary>
+    public int InUse => Count - _vacant;
+
     /// <summary>True while some object is freed but not yet reclaimed (see <see cref="Reclaim"/>).</summary>
     public bool HasFreed { get; private set; }
 

@@ -6,7 +6,8 @@
  *  - oom_enter (the seed's patch, Mar 2026): OOM_ENTER_SYNC_UNREGISTER, OOM_ENTER_DEFERRED_UNREGISTER,
  *    OOM_ENTER_FLAG_EARLY_RETURN;
  *  - after_oom_unregister + mmu_notifier_barrier() (v2, Apr 2026): AFTER_OOM_UNREGISTER.
- * Interval-tree (mmu_interval_notifier) subscribers are not modelled: KVM is an hlist subscriber. */
+ * Interval-tree subscribers (struct mmu_interval_notifier, v5.5+) are declared at the end of this file and
+ * implemented in mm/mmu_notifier.c under WITH_ITREE (see there). */
 #pragma once
 #include <lockstep/kernel.h>
 #include <linux/mm_types.h>
@@ -80,13 +81,18 @@ struct mmu_notifier_range {
 	void *owner;
 };
 
-/* mm/mmu_notifier.c: struct mmu_notifier_subscriptions (the itree part is not modelled) */
+/* mm/mmu_notifier.c: struct mmu_notifier_subscriptions. The interval tree (struct rb_root_cached itree) is an
+ * hlist of the inserted interval subscriptions here: the core only ever asks it for the subscriptions that overlap
+ * a range (interval_tree_iter_first/next), which a walk of the list answers the same way. */
 struct mmu_notifier_subscriptions {
 	struct hlist_head list;
 	bool has_itree;
 	spinlock_t lock;
 	unsigned long invalidate_seq;
 	unsigned long active_invalidate_ranges;
+	struct hlist_head itree;
+	wait_queue_head_t wq;
+	struct hlist_head deferred_list;
 };
 
 /* mm/mmu_notifier.c (defined there, as under CONFIG_LOCKDEP) */
@@ -190,3 +196,57 @@ static inline void mmu_notifier_invalidate_range_end(struct mmu_notifier_range *
 	if (mm_has_notifiers(range->mm))
 		__mmu_notifier_invalidate_range_end(range);
 }
+
+/* ---- interval-tree subscribers (include/linux/mmu_notifier.h, v5.5+) ---- */
+
+struct mmu_interval_notifier;
+
+/* include/linux/mmu_notifier.h: struct mmu_interval_notifier_ops — ->invalidate returns false only for a
+ * non-blockable range it cannot handle without sleeping */
+struct mmu_interval_notifier_ops {
+	bool (*invalidate)(struct mmu_interval_notifier *interval_sub, const struct mmu_notifier_range *range,
+			   unsigned long cur_seq);
+};
+
+/* include/linux/interval_tree.h: struct interval_tree_node — [start, last], both ends inclusive; in_tree stands for
+ * !RB_EMPTY_NODE(&node->rb) */
+struct interval_tree_node {
+	struct hlist_node rb;
+	bool in_tree;
+	unsigned long start;
+	unsigned long last;
+};
+
+/* include/linux/mmu_notifier.h: struct mmu_interval_notifier */
+struct mmu_interval_notifier {
+	struct interval_tree_node interval_tree;
+	const struct mmu_interval_notifier_ops *ops;
+	struct mm_struct *mm;
+	struct hlist_node deferred_item;
+	unsigned long invalidate_seq;
+};
+
+static int mmu_interval_notifier_insert(struct mmu_interval_notifier *interval_sub, struct mm_struct *mm,
+					unsigned long start, unsigned long length,
+					const struct mmu_interval_notifier_ops *ops);
+static void mmu_interval_notifier_remove(struct mmu_interval_notifier *interval_sub);
+static unsigned long mmu_interval_read_begin(struct mmu_interval_notifier *interval_sub);
+
+/* include/linux/mmu_notifier.h: mmu_interval_set_seq() — called by ->invalidate under the driver's user lock */
+static inline void mmu_interval_set_seq(struct mmu_interval_notifier *interval_sub, unsigned long cur_seq)
+{
+	WRITE_ONCE(interval_sub->invalidate_seq, cur_seq);
+}
+
+/* include/linux/mmu_notifier.h: mmu_interval_read_retry() — under the user lock: did an invalidation collide? */
+static inline bool mmu_interval_read_retry(struct mmu_interval_notifier *interval_sub, unsigned long seq)
+{
+	return interval_sub->invalidate_seq != seq;
+}
+
+/* include/linux/mmu_notifier.h: mmu_interval_check_retry() — the unlocked early check */
+static inline bool mmu_interval_check_retry(struct mmu_interval_notifier *interval_sub, unsigned long seq)
+{
+	return READ_ONCE(interval_sub->invalidate_seq) != seq;
+}
+

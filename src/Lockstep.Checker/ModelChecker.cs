@@ -89,6 +89,8 @@ public static class ModelChecker
             new CheckStatistics(s.States, s.Transitions, s.MaxDepth, s.Elapsed.TotalSeconds, s.StatesPerSecond, s.PeakMemoryBytes, s.CollisionProbability)
             {
                 StoreBytes = s.StoreBytes,
+                AccessSites = loaded.Future?.AccessSites ?? 0,
+                UnclassifiedAccessSites = loaded.Future?.UnclassifiedAccessSites ?? 0,
             },
             verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
         {

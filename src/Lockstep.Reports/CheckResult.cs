@@ -95,6 +95,11 @@ public sealed record CheckStatistics(
     /// <summary>Bytes of the fingerprint store (the visited set): its table, slack included.</summary>
     public long StoreBytes { get; init; }
 
+    /// <summary>Source sites with a shared memory access, and those with an access of no location class (partial-order
+    /// reduction treats those as "any memory" unless the pointer's value says more); 0 when the program has no classes.</summary>
+    public int AccessSites { get; init; }
+    public int UnclassifiedAccessSites { get; init; }
+
     /// <summary>Store bytes per stored state (16 is the fingerprint's own size, the floor); 0 before any state.</summary>
     public double BytesPerState => States > 0 ? (double)StoreBytes / States : 0;
 }

@@ -58,6 +58,8 @@ public static class JsonReport
                 ["transitions"] = result.Statistics.Transitions,
                 ["storeBytes"] = result.Statistics.StoreBytes,
                 ["bytesPerState"] = result.Statistics.BytesPerState,
+                ["accessSites"] = result.Statistics.AccessSites,
+                ["unclassifiedAccessSites"] = result.Statistics.UnclassifiedAccessSites,
                 ["maxDepth"] = result.Statistics.MaxDepth,
                 ["seconds"] = result.Statistics.Seconds,
                 ["statesPerSecond"] = result.Statistics.StatesPerSecond,

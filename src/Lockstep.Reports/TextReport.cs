@@ -67,6 +67,8 @@ public static class TextReport
             $"states: {s.States}, transitions: {s.Transitions}, depth: {s.MaxDepth}, time: {s.Seconds:0.000}s, {s.StatesPerSecond:0} states/s, peak memory: {s.PeakMemoryBytes / (1024.0 * 1024.0):0.0} MiB");
         if (s.StoreBytes > 0 && s.States > 0)
             sb.Append(CultureInfo.InvariantCulture, $", store: {s.BytesPerState:0.0} bytes/state");
+        if (s.AccessSites > 0)
+            sb.Append(CultureInfo.InvariantCulture, $", access sites without a class: {s.UnclassifiedAccessSites}/{s.AccessSites}");
         if (s.CollisionProbability > 0)
             sb.Append(CultureInfo.InvariantCulture, $", fingerprint collision probability: {s.CollisionProbability:0.0e+0}");
         if (result.Seed is { } seed) sb.Append(CultureInfo.InvariantCulture, $", seed: {seed}");

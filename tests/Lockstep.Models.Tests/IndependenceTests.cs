@@ -60,6 +60,19 @@ public sealed class IndependenceTests
                 Assert.Equal(series[1] - series[0], series[i] - series[i - 1]);
     }
 
+    [Fact]
+    public void StatisticsCountTheAccessSitesWithoutAClass()
+    {
+        // Both models include the same headers; scalable_counters adds one unclassified site, the statement that
+        // reads and writes *mine (a pointer to a scalar has no class), while every counter_k access is classified.
+        var pointers = Check("scalable_counters.c").Statistics;
+        var globals = Check("independent_threads.c").Statistics;
+        Assert.Equal(1, pointers.UnclassifiedAccessSites - globals.UnclassifiedAccessSites);
+        Assert.True(pointers.AccessSites > pointers.UnclassifiedAccessSites);
+        Assert.Contains($"access sites without a class: {pointers.UnclassifiedAccessSites}/{pointers.AccessSites}",
+            TextReport.Render(Check("scalable_counters.c")));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

@@ -51,12 +51,12 @@ public sealed class IntervalTreeFindingTests
     }
 
     [Theory]
-    [InlineData("", "", 6469)]
-    [InlineData("", "PREEMPT_RT", 6469)]
-    [InlineData("OOM_REAP_ATTEMPTS=2", "", 26175)]
-    [InlineData("GPU_FAULTS=2", "", 13318)]
-    [InlineData("OOM_REAP_ATTEMPTS=2,GPU_FAULTS=2", "", 52817)]
-    [InlineData("OOM_REAP_ATTEMPTS=2,GPU_FAULTS=2", "PREEMPT_RT", 52817)]
+    [InlineData("", "", 5531)]
+    [InlineData("", "PREEMPT_RT", 5531)]
+    [InlineData("OOM_REAP_ATTEMPTS=2", "", 23708)]
+    [InlineData("GPU_FAULTS=2", "", 11610)]
+    [InlineData("OOM_REAP_ATTEMPTS=2,GPU_FAULTS=2", "", 48514)]
+    [InlineData("OOM_REAP_ATTEMPTS=2,GPU_FAULTS=2", "PREEMPT_RT", 48514)]
     public void TheFixIsExhaustivelyOk(string sizes, string configs, long states)
     {
         var r = Check([.. List(sizes), "MN_ITREE_END_ON_HLIST_FAILURE"], List(configs));

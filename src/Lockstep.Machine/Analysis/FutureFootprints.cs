@@ -123,6 +123,17 @@ public sealed class FutureFootprints
             }
         } while (changed);
         for (var f = 0; f < n; f++) result.AddOwnAccesses(f, program.Functions[f]);
+        var sites = new HashSet<int>();
+        var unclassified = new HashSet<int>();
+        foreach (var function in program.Functions)
+            foreach (var ins in function.Code)
+            {
+                if (ins.Op is not (OpCode.Load or OpCode.Store) || (ins.Sub & (byte)MemoryFlags.Private) != 0) continue;
+                sites.Add(ins.Site);
+                if (ins.Class < 0) unclassified.Add(ins.Site);
+            }
+        result.AccessSites = sites.Count;
+        result.UnclassifiedAccessSites = unclassified.Count;
         return result;
     }
 
@@ -283,6 +294,13 @@ public sealed class FutureFootprints
         }
         return true;
     }
+
+    /// <summary>Source sites with a shared load or store (statistics: how much of the model the classes cover).</summary>
+    public int AccessSites { get; private set; }
+
+    /// <summary>Those of <see cref="AccessSites"/> with an access the lowering could not classify (a pointer to a scalar):
+    /// in a future they are exact cells where the pointer slot is invariant, else "any memory".</summary>
+    public int UnclassifiedAccessSites { get; private set; }
 
     /// <summary>The accesses from <paramref name="pc"/> on whose cell is the current value of a slot of the frame.</summary>
     public ReadOnlySpan<ExactAccess> ExactFrom(int function, int pc)

@@ -252,18 +252,23 @@ w("1. **Start-up** (the small runs and the Coyote comparison): ReadyToRun/AOT co
   "re-reading them for every model. This does not reach 100× against an in-process Coyote that finds the bug in "
   "its first schedule, but it makes Lockstep's time to first bug a few tens of milliseconds of search instead of "
   "a fraction of a second of start-up.")
-w("2. **Fewer states** (the large bug-free sizes): merge runs of steps that touch only thread-private state "
-  "(frame objects whose address never escapes, the freshly allocated page before it is published), treat "
-  "`kthread_run` chains in `main` as one step, and kill dead locals at their last use so that retry loops do not "
-  "keep stale values (SPIN gets this from dead-variable elimination). The ratio of stored states against SPIN is "
-  "the direct measure of this.")
-w("3. **Cheaper states**: compile the model's IR to .NET delegates or IL (as `pan` compiles Promela to C) instead "
-  "of interpreting it, keep the state vector compact (only the lockdep and context fields that are non-default), "
-  "and use the second core (`--workers 2`).")
+w("2. **Fewer states** (the large bug-free sizes): thread creation and exit are now independent of unrelated "
+  "steps and threads' futures are bounded from where they are (issue 10, docs/benchmarks.md), which makes threads "
+  "that share nothing linear but saves only a few percent here, where the threads share the locks and the page. "
+  "What is left is lock-aware step merging (a critical section's accesses in the transition of its acquire, as "
+  "SPIN's modeller does by hand with `atomic`), not done yet. The ratio of stored states against SPIN is the "
+  "direct measure of this.")
+w("3. **Cheaper states**: a profile of the seed's vCPU group (perf with the JIT's perf map) spreads the time over "
+  "partial-order reduction's per-state work (footprints and futures of every enabled thread, each asking the "
+  "executor to compare the state it holds with the one asked about: ~20%), decoding and encoding states (~12%), "
+  "the interpreter (~7%), the fingerprint store's probes (~7%) and copying states (~9%) — no single hot spot. "
+  "Keeping the successor decoded saves one decode per new state; compiling the IR to delegates would address "
+  "only the interpreter's share. Not done: an incremental fingerprint, a compact state vector, a search that "
+  "hands the executor a state once per expansion, and a parallel search that beats one worker (`--workers 2`).")
 w("4. **Memory**: Lockstep's visited set already holds 128-bit fingerprints, not states (SPIN stores each full state "
   "vector); the bytes per stored state above that 16-byte floor are the store's table slack and growth, the DFS "
-  "stack and the runtime. Sizing the store from the expected state count (or `--max-memory`) with a high load "
-  "factor brings it down; fewer states (item 2) does the most.")
+  "stack and the runtime. Every run now prints the store's bytes per state; a `--max-states` bound sizes the "
+  "table once and fills it to 9/10; fewer states (item 2) does the most.")
 w("")
 w("Raw outputs of the last run (each tool's stdout, `/usr/bin/time -v` reports, pan output) are in "
   "`bench/peers/results/` (not committed).")

@@ -15,6 +15,9 @@ namespace Lockstep.Cli;
 /// <remarks>
 /// Each cell is bounded (default 60 s and 1,000,000 states, overridable with --timeout and --max-states) so one large
 /// cell cannot hang the table; a progress line per cell goes to stderr; --json writes the rows for tools.
+/// With --groups (the actor groups the model declares, <see cref="ActorGroup"/>) a cell runs the variant × config on
+/// every selected group, each run bounded as a cell, and reports the worst verdict (bug, then incomplete, then ok)
+/// with the group that showed it; after a bug the remaining groups are not run. --list-groups prints the groups.
 /// </remarks>
 internal static class MatrixCommand
 {
@@ -24,22 +27,44 @@ internal static class MatrixCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The model to check." };
-        var variants = new Option<string>("--variants") { Description = "Comma-separated -D names, one per row group; BASE means no define.", Required = true };
+        var variants = new Option<string>("--variants") { Description = "Comma-separated -D names, one per row group; BASE means no define." };
         var json = new Option<string?>("--json") { Description = "Also write the table's rows as JSON to this file." };
+        var groups = new Option<string?>("--groups") { Description = "Run each cell on the actor groups the model declares (lockstep-group lines): all, quick, or comma-separated names; the cell shows the worst verdict and its group." };
+        var listGroups = new Option<bool>("--list-groups") { Description = "List the actor groups the model declares and exit." };
         var model = new ModelOptions("A config column besides the default; X,Y combines configs (PREEMPT_RT, PROVE_RAW_LOCK_NESTING, RTLOCK_IN_NON_BLOCK, QUEUED_RWLOCKS, NO_LOCKDEP).");
         var search = new SearchOptionSet();
         var command = new Command("matrix", $"Check every variant under every config and print a Markdown table of verdicts (each cell bounded: default {DefaultCellSeconds:0} s, {DefaultCellStates:N0} states).");
         command.Arguments.Add(file);
         command.Options.Add(variants);
         command.Options.Add(json);
+        command.Options.Add(groups);
+        command.Options.Add(listGroups);
         model.AddTo(command);
         search.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"model file '{path}' does not exist");
+            IReadOnlyList<ActorGroup> declared;
+            try { declared = ActorGroup.Read(path); }
+            catch (FormatException e) { throw new UsageException(e.Message); }
+            if (parse.GetValue(listGroups))
+            {
+                if (declared.Count == 0) output.WriteLine($"{path} declares no actor groups (lockstep-group lines)");
+                foreach (var g in declared)
+                    output.WriteLine($"{g.Name,-24} {(g.Quick ? "quick " : "      ")}{string.Join(" ", g.Defines.Select(d => "-D " + d))}");
+                return 0;
+            }
             var rows = (parse.GetValue(variants) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (rows.Length == 0) throw new UsageException("--variants needs at least one name (BASE for none)");
+            IReadOnlyList<ActorGroup>? selected = null;
+            if (parse.GetValue(groups) is { } selection)
+            {
+                if (declared.Count == 0) throw new UsageException($"--groups: {path} declares no actor groups (lockstep-group lines)");
+                try { selected = ActorGroup.Select(declared, selection); }
+                catch (ArgumentException e) { throw new UsageException($"--groups: {e.Message}"); }
+                if (selected.Count == 0) throw new UsageException($"--groups: '{selection}' selects no group");
+            }
             var jsonPath = parse.GetValue(json);
             if (jsonPath is not null && OutputFile.Problem(jsonPath) is { } problem) throw new UsageException($"--json: cannot write '{jsonPath}': {problem}");
             var columns = new List<string[]> { Array.Empty<string>() };
@@ -56,8 +81,16 @@ internal static class MatrixCommand
                 MaxStates = DefaultCellStates,
             });
             var common = parse.GetValue(model.Defines) ?? [];
-            output.Write("| variant | config | verdict | first bug | where | states | seconds |\n");
-            output.Write("| --- | --- | --- | --- | --- | ---: | ---: |\n");
+            if (selected is null)
+            {
+                output.Write("| variant | config | verdict | first bug | where | states | seconds |\n");
+                output.Write("| --- | --- | --- | --- | --- | ---: | ---: |\n");
+            }
+            else
+            {
+                output.Write("| variant | config | verdict | group | first bug | where | states | seconds |\n");
+                output.Write("| --- | --- | --- | --- | --- | --- | ---: | ---: |\n");
+            }
             var errors = 0;
             var cells = new List<Dictionary<string, object?>>();
             var total = rows.Length * columns.Count;
@@ -75,6 +108,15 @@ internal static class MatrixCommand
                         Configs = column,
                         CancellationToken = interruption.Token,
                     };
+                    if (selected is not null)
+                    {
+                        var cell = RunGroups(path, options, variant, config, selected, $"[{cells.Count + 1}/{total}]", error);
+                        if (cell.Worst.Verdict == Verdict.Error) errors++;
+                        output.Write(cell.Row());
+                        output.Flush();
+                        cells.Add(cell.Json());
+                        continue;
+                    }
                     error.Write($"matrix: [{cells.Count + 1}/{total}] {variant} × {config} ... ");
                     error.Flush();
                     var result = ModelChecker.CheckFile(path, options);
@@ -111,6 +153,83 @@ internal static class MatrixCommand
             return errors > 0 ? 2 : 0;
         });
         return command;
+    }
+
+    /// <summary>One cell over actor groups: every group's result until the first bug (or error), and the worst.</summary>
+    private sealed record GroupCell(string Variant, string Config, IReadOnlyList<(ActorGroup Group, CheckResult Result)> Runs, int Selected)
+    {
+        private static int Severity(Verdict v) => v switch { Verdict.Error => 3, Verdict.Bug => 2, Verdict.Incomplete => 1, _ => 0 };
+
+        public CheckResult Worst => Runs.MaxBy(r => Severity(r.Result.Verdict)).Result;
+
+        /// <summary>The group that showed the worst verdict; for incomplete every group that could not be exhausted,
+        /// for ok how many were exhausted.</summary>
+        public string Groups
+        {
+            get
+            {
+                var worst = Worst.Verdict;
+                if (worst is Verdict.Bug or Verdict.Error) return Runs.First(r => r.Result.Verdict == worst).Group.Name;
+                if (worst == Verdict.Incomplete)
+                {
+                    var incomplete = Runs.Where(r => r.Result.Verdict == Verdict.Incomplete).Select(r => r.Group.Name).ToList();
+                    var exhausted = Runs.Where(r => r.Result.Verdict == Verdict.Ok).Select(r => r.Group.Name).ToList();
+                    // Name the shorter list: the groups not exhausted, or (when most are) the ones that were.
+                    var named = incomplete.Count <= 3 || exhausted.Count >= incomplete.Count
+                        ? string.Join(", ", incomplete)
+                        : exhausted.Count == 0 ? "every group" : $"all but {string.Join(", ", exhausted)}";
+                    return $"{named} ({Selected - incomplete.Count}/{Selected} exhausted)";
+                }
+                return Selected == 1 ? Runs[0].Group.Name : $"all {Selected}";
+            }
+        }
+
+        public long States => Runs.Sum(r => r.Result.Statistics.States);
+        public double Seconds => Runs.Sum(r => r.Result.Statistics.Seconds);
+
+        public string Row()
+        {
+            var bug = Worst.FirstBug;
+            var where = bug?.Location is { } l ? $"{l.Function} ({Path.GetFileName(l.File)}:{l.Line})" : "";
+            var kind = bug is null ? "" : $"{bug.Kind}: {Escape(bug.Title)}";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {Variant} | {Config} | {VerdictExitCodes.Name(Worst.Verdict)} | {Escape(Groups)} | {kind} | {Escape(where)} | {States} | {Seconds:0.0} |\n");
+        }
+
+        public Dictionary<string, object?> Json()
+        {
+            var cell = Cell(Variant, Config, Worst);
+            cell["group"] = Groups;
+            cell["states"] = States;
+            cell["seconds"] = Seconds;
+            cell["groups"] = Runs.Select(r => new Dictionary<string, object?>
+            {
+                ["name"] = r.Group.Name,
+                ["verdict"] = VerdictExitCodes.Name(r.Result.Verdict),
+                ["incompleteReason"] = r.Result.IncompleteReason,
+                ["states"] = r.Result.Statistics.States,
+                ["seconds"] = r.Result.Statistics.Seconds,
+            }).ToList();
+            return cell;
+        }
+    }
+
+    private static GroupCell RunGroups(string path, CheckOptions options, string variant, string config,
+        IReadOnlyList<ActorGroup> groups, string progress, TextWriter error)
+    {
+        var runs = new List<(ActorGroup, CheckResult)>();
+        foreach (var group in groups)
+        {
+            if (options.CancellationToken.IsCancellationRequested) break;
+            error.Write($"matrix: {progress} {variant} × {config} × {group.Name} ... ");
+            error.Flush();
+            var result = ModelChecker.CheckFile(path, options with { Defines = [.. group.Defines, .. options.Defines] });
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{VerdictExitCodes.Name(result.Verdict)} ({result.Statistics.Seconds:0.0} s)"));
+            foreach (var d in result.Verdict == Verdict.Error ? result.Diagnostics : []) error.WriteLine(d);
+            runs.Add((group, result));
+            if (result.Verdict is Verdict.Bug or Verdict.Error) break;
+        }
+        return new GroupCell(variant, config, runs, groups.Count);
     }
 
     private static Dictionary<string, object?> Cell(string variant, string config, CheckResult result)

@@ -47,6 +47,7 @@ public class ShippedModelsTests
     [InlineData("OOM_ENTER_FLAG_EARLY_RETURN")]
     [InlineData("NONBLOCK_EAGAIN")]
     [InlineData("AFTER_OOM_UNREGISTER")]
+    [InlineData("OOM_REAP_MAY_WAIT")]
     public void FlagshipVariantsCompileUnderPreemptRt(string variant)
     {
         var root = RepositoryPaths.Models;

@@ -90,4 +90,54 @@ public sealed class AllocationTests
             """, maxFailures: 3);
         Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
     }
+
+    /// <summary>A user task allocates with GFP_KERNEL and uses the result unchecked; another thread may mark it an OOM
+    /// victim first (mm/oom_kill.c mark_oom_victim(); mm/page_alloc.c lets a victim's allocation fail).</summary>
+    private static string Victim(string gfp, bool userTask = true, bool mark = true, string size = "sizeof(*e)") => $$"""
+        static int user(void *d) {
+            struct entry *e;
+            {{(userTask ? "lockstep_user_task();" : "")}}
+            e = kzalloc({{size}}, {{gfp}});
+            e->value = 1;
+            kfree(e);
+            return 0;
+        }
+        static struct task_struct *victim;
+        static int killer(void *d) { {{(mark ? "lockstep_mark_oom_victim(victim);" : "")}} return 0; }
+        int main(void) { victim = kthread_run(user, NULL, "user"); kthread_run(killer, NULL, "killer"); return 0; }
+        """;
+
+    [Fact]
+    public void AnOomVictimsGfpKernelAllocationMayFail()
+    {
+        var r = Check(Victim("GFP_KERNEL"));
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        var bug = r.FirstBug!;
+        Assert.Equal("null-deref", bug.Kind);
+        Assert.Equal("user", bug.Thread);
+        Assert.Equal(7, bug.Location!.Line);
+        Assert.Contains(bug.Trace, s => s.Thread == "killer" && s.Operation == "lockstep_mark_oom_victim");
+        Assert.Contains(bug.Trace, s => s.Thread == "user" && s.Operation == "kzalloc failed (GFP_KERNEL, OOM victim)");
+        // The mark comes before the failure: an allocation before the mark succeeds.
+        Assert.True(bug.Trace.ToList().FindIndex(s => s.Operation == "lockstep_mark_oom_victim")
+            < bug.Trace.ToList().FindIndex(s => s.Operation.StartsWith("kzalloc failed", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("GFP_KERNEL", false, true, "sizeof(*e)")]        // nobody marks it
+    [InlineData("GFP_KERNEL", true, false, "sizeof(*e)")]        // a kernel thread is never an OOM victim
+    [InlineData("GFP_KERNEL | __GFP_NOFAIL", true, true, "sizeof(*e)")]
+    [InlineData("GFP_KERNEL", true, true, "65536")]              // above PAGE_ALLOC_COSTLY_ORDER: not this rule
+    public void OtherwiseAGfpKernelAllocationDoesNotFail(string gfp, bool mark, bool userTask, string size) =>
+        Assert.Equal(Verdict.Ok, Check(Victim(gfp, userTask, mark, size)).Verdict);
+
+    [Fact]
+    public void TheVictimMarkStaysWithinItsFootprint()
+    {
+        var r = ModelChecker.CheckText("#include <lockstep/kernel.h>\nstruct entry { int value; };\n" + Victim("GFP_KERNEL"),
+            new CheckOptions { AuditFootprints = true, MaxStates = 100_000 }, "alloc.c");
+        Assert.True(r.Verdict is Verdict.Bug, TextReport.Render(r));
+        Assert.True(r.AuditedPrimitives.ContainsKey("lockstep_mark_oom_victim"));
+        Assert.True(r.AuditedPrimitives.ContainsKey("kzalloc"));
+    }
 }

@@ -26,7 +26,7 @@ public sealed class FootprintAuditTests
     {
         var data = new TheoryData<string, string>();
         foreach (var variant in new[] { "", "RAW_MN_INVALIDATE_LOCK", "ATOMIC_MN_COUNT", "DEFER_NONBLOCK_INVALIDATE", "OOM_ENTER_SYNC_UNREGISTER",
-                     "OOM_ENTER_DEFERRED_UNREGISTER", "OOM_ENTER_FLAG_EARLY_RETURN", "NONBLOCK_EAGAIN", "AFTER_OOM_UNREGISTER" })
+                     "OOM_ENTER_DEFERRED_UNREGISTER", "OOM_ENTER_FLAG_EARLY_RETURN", "NONBLOCK_EAGAIN", "AFTER_OOM_UNREGISTER", "OOM_REAP_MAY_WAIT" })
             foreach (var config in new[] { "", "PREEMPT_RT" })
                 data.Add(variant, config);
         return data;

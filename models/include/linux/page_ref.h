@@ -9,7 +9,9 @@ struct page { atomic_t _refcount; unsigned long flags; long data; };
 static inline struct page *alloc_page(gfp_t gfp)
 {
 	struct page *page = kzalloc(sizeof(struct page), gfp);
-	atomic_set(&page->_refcount, 1);
+
+	if (page)
+		atomic_set(&page->_refcount, 1);
 	return page;
 }
 

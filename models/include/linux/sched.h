@@ -31,3 +31,10 @@ void non_block_end(void);
 
 struct task_struct *get_current(void);
 #define current get_current()
+
+/* include/linux/oom.h: tsk_is_oom_victim() as the page allocator sees it. lockstep_mark_oom_victim(task) is what
+ * mark_oom_victim() publishes (signal->oom_mm) for one thread of the victim process; from then on that thread's
+ * reclaiming allocations of order <= PAGE_ALLOC_COSTLY_ORDER may fail (mm/page_alloc.c, __alloc_pages_slowpath()).
+ * lockstep_user_task(): the calling thread stands for a user-space task (kernel threads are never OOM victims). */
+void lockstep_mark_oom_victim(struct task_struct *task);
+void lockstep_user_task(void);

@@ -31,7 +31,12 @@ static long get_user_pages_unlocked(struct mm_struct *mm, unsigned long hva, str
 			ret = -EFAULT;
 			goto out;
 		}
-		new_page = alloc_page(GFP_KERNEL);
+		new_page = alloc_page(GFP_KERNEL);	/* vma_alloc_folio(GFP_HIGHUSER_MOVABLE) */
+		if (!new_page) {
+			/* VM_FAULT_OOM: an OOM victim's allocation may fail (mm/page_alloc.c) */
+			ret = -ENOMEM;
+			goto out;
+		}
 		spin_lock(&mm->page_table_lock);
 		if (!mm->pte[idx]) {
 			WRITE_ONCE(mm->pte[idx], new_page);	/* the page table's reference */

@@ -4,7 +4,8 @@
  * the v5.12 failure unwind, c2655835fd8c), plus the seed's __mmu_notifier_oom_enter() and v2's detach-on-OOM with
  * call_srcu(). WITH_ITREE is 0 in kvm_oom.c, whose actors never insert an interval notifier (has_itree stays false
  * there, and the itree half would only add steps that read it).
- * Fix variant: MN_ITREE_END_ON_HLIST_FAILURE (docs/findings/itree-hlist-unwind.md). */
+ * Fix variants: MN_ITREE_END_ON_HLIST_FAILURE (docs/findings/itree-hlist-unwind.md), MN_ITREE_SEQ_AFTER_DEFERRED
+ * (docs/findings/itree-deferred-remove.md). */
 #include <linux/mmu_notifier.h>
 #include <linux/mmap_lock.h>
 #include <linux/sched_mm.h>
@@ -90,8 +91,10 @@ static void mn_itree_inv_end(struct mmu_notifier_subscriptions *subscriptions)
 		return;
 	}
 
+#ifndef MN_ITREE_SEQ_AFTER_DEFERRED
 	/* Make invalidate_seq even */
 	subscriptions->invalidate_seq++;
+#endif
 
 	hlist_for_each_entry_safe(interval_sub, next, &subscriptions->deferred_list, deferred_item) {
 		if (!interval_sub->interval_tree.in_tree) {
@@ -103,6 +106,11 @@ static void mn_itree_inv_end(struct mmu_notifier_subscriptions *subscriptions)
 		}
 		hlist_del(&interval_sub->deferred_item);
 	}
+#ifdef MN_ITREE_SEQ_AFTER_DEFERRED
+	/* The fix: mmu_interval_notifier_remove() waits for this store without the lock, and its caller frees the
+	 * subscription as soon as it sees it: make the sequence even only once the deferred list is done with. */
+	subscriptions->invalidate_seq++;
+#endif
 	spin_unlock(&subscriptions->lock);
 
 	wake_up_all(&subscriptions->wq);
@@ -308,6 +316,18 @@ static int mn_hlist_invalidate_range_start(struct mmu_notifier_subscriptions *su
 		if (ops->invalidate_range_start) {
 			int _ret;
 
+#ifdef OOM_REAP_MAY_WAIT
+			if (!mmu_notifier_range_blockable(range) && ops->oom_reap_may_wait) {
+				struct mmu_notifier_range may_wait;
+
+				/* the fix: a subscriber that never waits for the reaped task is called as blockable */
+				mmu_notifier_range_init(&may_wait, range->event, range->flags | MMU_NOTIFIER_RANGE_BLOCKABLE,
+							range->mm, range->start, range->end);
+				_ret = ops->invalidate_range_start(subscription, &may_wait);
+				WARN_ON(_ret);
+				continue;
+			}
+#endif
 			if (!mmu_notifier_range_blockable(range))
 				non_block_start();
 			_ret = ops->invalidate_range_start(subscription, range);
@@ -375,6 +395,16 @@ static void mn_hlist_invalidate_end(struct mmu_notifier_subscriptions *subscript
 	id = srcu_read_lock(&srcu);
 	hlist_for_each_entry_rcu(subscription, &subscriptions->list, hlist, srcu_read_lock_held(&srcu)) {
 		if (subscription->ops->invalidate_range_end) {
+#ifdef OOM_REAP_MAY_WAIT
+			if (!mmu_notifier_range_blockable(range) && subscription->ops->oom_reap_may_wait) {
+				struct mmu_notifier_range may_wait;
+
+				mmu_notifier_range_init(&may_wait, range->event, range->flags | MMU_NOTIFIER_RANGE_BLOCKABLE,
+							range->mm, range->start, range->end);
+				subscription->ops->invalidate_range_end(subscription, &may_wait);
+				continue;
+			}
+#endif
 			if (!mmu_notifier_range_blockable(range))
 				non_block_start();
 			subscription->ops->invalidate_range_end(subscription, range);

@@ -8,8 +8,9 @@
 #define MAX_OOM_REAP_RETRIES OOM_REAP_RETRIES
 #define OOM_REAPER_DELAY (2 * HZ)
 
-/* mm/oom_kill.c: globals */
-static DEFINE_MUTEX(oom_lock);
+/* mm/oom_kill.c: globals. oom_lock "serializes oom killer invocations (out_of_memory()) from all contexts";
+ * __alloc_pages_may_oom() only trylocks it (a mutex: LD_WAIT_SLEEP, taken where sleeping is allowed). */
+DEFINE_MUTEX(oom_lock);
 static DECLARE_WAIT_QUEUE_HEAD(oom_reaper_wait);
 static struct task_struct *oom_reaper_list;
 static DEFINE_SPINLOCK(oom_reaper_lock);
@@ -160,11 +161,15 @@ static void queue_oom_reaper(struct task_struct *tsk)
 	add_timer(&tsk->oom_reaper_timer);
 }
 
-/* mm/oom_kill.c: mark_oom_victim() — (the kernel publishes oom_mm with cmpxchg; under task_lock here) */
+/* mm/oom_kill.c: mark_oom_victim() — TIF_MEMDIE on tsk, then signal->oom_mm (cmpxchg in the kernel; the callers
+ * hold task_lock here) which makes tsk_is_oom_victim() true for every thread of the process: their allocations
+ * may now fail (lockstep_mark_oom_victim(), see linux/sched.h). */
 static void mark_oom_victim(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
+	int i;
 
+	/* OOM killer might race with memcg OOM */
 	if (tsk->tif_memdie)
 		return;
 	tsk->tif_memdie = 1;
@@ -173,11 +178,13 @@ static void mark_oom_victim(struct task_struct *tsk)
 	if (!tsk->signal->oom_mm) {
 		tsk->signal->oom_mm = mm;
 		mmgrab(mm);
+		for (i = 0; i < tsk->nr_threads; i++)
+			lockstep_mark_oom_victim(tsk->threads[i]);
 	}
 	atomic_inc(&oom_victims);
 }
 
-/* mm/oom_kill.c: find_lock_task_mm() — the victim's thread group is one task here */
+/* mm/oom_kill.c: find_lock_task_mm() — the victim's thread group is one task_struct here */
 static struct task_struct *find_lock_task_mm(struct task_struct *p)
 {
 	task_lock(p);
@@ -187,7 +194,37 @@ static struct task_struct *find_lock_task_mm(struct task_struct *p)
 	return NULL;
 }
 
-/* mm/oom_kill.c: __oom_kill_process() — caller holds oom_lock */
+/* mm/oom_kill.c: __task_will_free_mem() — caller holds task_lock. (A core dump in progress, and a single-threaded
+ * PF_EXITING task, are not modelled: the group exit is what the model's exit path and SIGKILL set.) */
+static bool __task_will_free_mem(struct task_struct *task)
+{
+	struct signal_struct *sig = task->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT)
+		return true;
+	return false;
+}
+
+/* mm/oom_kill.c: task_will_free_mem() — "Checks whether the given task is dying or exiting and likely to release
+ * its address space": then the OOM killer only marks it and queues the reaper. No other process shares the mm. */
+static bool task_will_free_mem(struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+
+	if (!mm)
+		return false;
+	if (!__task_will_free_mem(task))
+		return false;
+	/* This task has already been drained by the oom reaper so there are only small chances it will free
+	 * some more. */
+	if (test_bit(MMF_OOM_SKIP, &mm->flags))
+		return false;
+	if (atomic_read(&mm->mm_users) <= 1)
+		return true;
+	return true;
+}
+
+/* mm/oom_kill.c: __oom_kill_process() */
 static void __oom_kill_process(struct task_struct *victim, const char *message)
 {
 	struct task_struct *p;
@@ -232,13 +269,92 @@ static void __oom_kill_process(struct task_struct *victim, const char *message)
 	put_task_struct(victim);
 }
 
-/* mm/page_alloc.c: __alloc_pages_may_oom() → mm/oom_kill.c: out_of_memory() → oom_kill_process(), reduced to
- * the kill of the given victim (A5: an allocating task that ran out of memory). */
-static void out_of_memory_kill(struct task_struct *victim)
+/* mm/oom_kill.c: oom_kill_process() — "If the task is already exiting, don't alarm the sysadmin or kill its
+ * children or threads, just give it access to memory reserves so it can die quickly": the task_will_free_mem()
+ * shortcut queues the reaper without __oom_kill_process() (and so without the seed's ->oom_enter). The victim's
+ * reference is the one select_bad_process() took. (dump_header, memcg oom groups: not modelled.) */
+static void oom_kill_process(struct task_struct *victim, const char *message)
 {
-	if (!mutex_trylock(&oom_lock))
+	task_lock(victim);
+	if (task_will_free_mem(victim)) {
+		mark_oom_victim(victim);
+		queue_oom_reaper(victim);
+		task_unlock(victim);
+		put_task_struct(victim);
 		return;
+	}
+	task_unlock(victim);
+
+	__oom_kill_process(victim, message);
+}
+
+/* mm/oom_kill.c: out_of_memory() — caller holds oom_lock. The allocating task is not the victim (its own
+ * task_will_free_mem(current) shortcut is false); victim selection is not modelled: select_bad_process() picks the
+ * VMM and takes a reference (oom_evaluate_task()). */
+static bool out_of_memory(struct task_struct *victim)
+{
 	get_task_struct(victim);
-	__oom_kill_process(victim, "Out of memory");
+	oom_kill_process(victim, "Out of memory");
+	return true;
+}
+
+/* mm/page_alloc.c: __alloc_pages_may_oom() — "Acquire the oom lock. If that fails, somebody else is making
+ * progress for us." */
+static void __alloc_pages_may_oom(struct task_struct *victim)
+{
+	if (!mutex_trylock(&oom_lock)) {
+		schedule_timeout_uninterruptible(1);
+		return;
+	}
+	out_of_memory(victim);
 	mutex_unlock(&oom_lock);
+}
+
+/* mm/oom_kill.c: process_mrelease(pidfd, 0) — a userspace OOM daemon (lmkd, systemd-oomd) reaps a process it has
+ * killed, from syscall context: __oom_reap_task_mm() under mmap_read_lock_killable(), no retries, no reaper
+ * thread (the daemon has no fatal signal pending, so the killable lock is the plain one). */
+static long process_mrelease(struct task_struct *task)
+{
+	struct mm_struct *mm = NULL;
+	struct task_struct *p;
+	bool reap = false;
+	long ret = 0;
+
+	get_task_struct(task);	/* pidfd_get_task() */
+
+	/* Make sure to choose a thread which still has a reference to mm during the group exit */
+	p = find_lock_task_mm(task);
+	if (!p) {
+		ret = -ESRCH;
+		goto put_task;
+	}
+
+	mm = p->mm;
+	mmgrab(mm);
+
+	if (task_will_free_mem(p))
+		reap = true;
+	else {
+		/* Error only if the work has not been done already */
+		if (!test_bit(MMF_OOM_SKIP, &mm->flags))
+			ret = -EINVAL;
+	}
+	task_unlock(p);
+
+	if (!reap)
+		goto drop_mm;
+
+	mmap_read_lock(mm);
+
+	/* Check MMF_OOM_SKIP again under mmap_read_lock protection to ensure possible changes to exit_mmap are
+	 * seen */
+	if (!test_bit(MMF_OOM_SKIP, &mm->flags) && !__oom_reap_task_mm(mm))
+		ret = -EAGAIN;
+	mmap_read_unlock(mm);
+
+drop_mm:
+	mmdrop(mm);
+put_task:
+	put_task_struct(task);
+	return ret;
 }

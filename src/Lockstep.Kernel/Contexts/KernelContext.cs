@@ -9,7 +9,7 @@ namespace Lockstep.Kernel.Contexts;
 /// </summary>
 public readonly struct KernelContext(ModelThread thread)
 {
-    public const int Cells = 19;
+    public const int Cells = 21;
 
     public const int PreemptCount = 0;
     public const int IrqsDisabled = 1;
@@ -30,6 +30,8 @@ public readonly struct KernelContext(ModelThread thread)
     public const int WaitSeqCell = 16;
     public const int AllocFailuresCell = 17;
     public const int HostCell = 18;
+    public const int OomVictimCell = 19;
+    public const int UserTaskCell = 20;
 
     public static KernelContext Of(ModelThread thread) => new(thread);
 
@@ -39,7 +41,8 @@ public readonly struct KernelContext(ModelThread thread)
     /// worker->current_work and base->running_timer), and a waiter's wait-queue entry (waitqueue_active). Every
     /// access to them is in a footprint.</summary>
     public const ulong SharedCells = 1UL << TaskStateCell | 1UL << StopRequested
-        | 1UL << DeferredItemCell | 1UL << DeferredPhaseCell | 1UL << WaitQueueCell | 1UL << WaitSeqCell | 1UL << HostCell;
+        | 1UL << DeferredItemCell | 1UL << DeferredPhaseCell | 1UL << WaitQueueCell | 1UL << WaitSeqCell | 1UL << HostCell
+        | 1UL << OomVictimCell;
 
     /// <summary>The footprint location of context cell <paramref name="cell"/> of thread <paramref name="thread"/>.</summary>
     public static long Location(int thread, int cell) => ThreadLocations.Context(thread, cell);
@@ -87,6 +90,12 @@ public readonly struct KernelContext(ModelThread thread)
     /// <summary>For a timer runner delivered as the softirq of another thread's CPU: that thread's id + 1 (0 when it runs
     /// on a CPU of its own). The host cannot run until the runner is done.</summary>
     public long Host { get => Get(HostCell); set => Set(HostCell, value); }
+    /// <summary>tsk_is_oom_victim(): the OOM killer marked this thread's process (mark_oom_victim() published
+    /// signal->oom_mm). Written by the thread that marks it, read by this thread's allocations.</summary>
+    public bool OomVictim { get => Get(OomVictimCell) != 0; set => Set(OomVictimCell, value ? 1 : 0); }
+    /// <summary>The thread stands for a user-space task (no PF_KTHREAD): the OOM killer may mark it, so its
+    /// reclaiming allocations are steps whose outcome depends on <see cref="OomVictim"/>. Written only by itself.</summary>
+    public bool UserTask { get => Get(UserTaskCell) != 0; set => Set(UserTaskCell, value ? 1 : 0); }
 
     /// <summary>The kernel's preempt_count() value: preemption depth, softirq (0x100 per bh-disable / 0x100 in softirq) and hardirq (0x10000) bits.</summary>
     public long PreemptCountValue => Preempt + 0x200 * BhOff + 0x100 * Softirq + 0x10000 * Hardirq;

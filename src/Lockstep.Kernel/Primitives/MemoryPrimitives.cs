@@ -1,5 +1,7 @@
 using Lockstep.Kernel.Contexts;
+using Lockstep.Kernel.Bugs;
 using Lockstep.Machine.Execution;
+using Lockstep.Machine.Ir;
 
 namespace Lockstep.Kernel.Primitives;
 
@@ -29,7 +31,18 @@ public static class MemoryPrimitives
         yield return new Allocation("kcalloc", k, c => c.Arg(0) * c.Arg(1), gfpArgument: 2);
         yield return new Free("kfree", k);
         yield return new Free("kvfree", k);
+        yield return new MarkOomVictim(k);
+        // Local: sets a cell of the caller's own context that only the caller ever writes.
+        yield return new LocalPrimitive("lockstep_user_task", k, call =>
+        {
+            KernelContext.Of(call.Thread).UserTask = true;
+            return 0;
+        });
     }
+
+    /// <summary>PAGE_ALLOC_COSTLY_ORDER (3): allocations up to 2^3 pages are "too small to fail" for a task that is
+    /// not an OOM victim.</summary>
+    public const long CostlyBytes = 4096L << 3;
 
     /// <summary>The GFP mask as the kernel's names for it, for traces.</summary>
     public static string GfpName(long gfp) => (gfp & ~0x2100L) switch // __GFP_NOWARN and __GFP_ZERO aside
@@ -60,17 +73,37 @@ public static class MemoryPrimitives
             var gfp = call.Arg(gfpArgument);
             if ((gfp & GfpNoFail) != 0) return false;
             if (KernelContext.Of(call.Thread).AllocFailures >= Kernel.Config.MaxAllocFailures) return false;
-            return Kernel.Config.FailSlab || (gfp & GfpDirectReclaim) == 0 || (gfp & (GfpNoRetry | GfpRetryMayFail)) != 0;
+            return GfpMayFail(gfp);
         }
 
-        public override int ChoiceCount(IntrinsicCall call) => MayFail(call) ? 2 : 1;
+        private bool GfpMayFail(long gfp) =>
+            Kernel.Config.FailSlab || (gfp & GfpDirectReclaim) == 0 || (gfp & (GfpNoRetry | GfpRetryMayFail)) != 0;
+
+        /// <summary>
+        /// A reclaiming allocation (order ≤ PAGE_ALLOC_COSTLY_ORDER) of a user task fails only once the task is an OOM
+        /// victim: mm/page_alloc.c, __alloc_pages_slowpath(): a victim gets ALLOC_OOM (oom_reserves_allowed()), and
+        /// after __alloc_pages_may_oom() "Avoid allocations with no watermarks from looping endlessly: if
+        /// (tsk_is_oom_victim(current) &amp;&amp; (alloc_flags &amp; ALLOC_OOM || ...)) goto nopage". Whether the thread
+        /// is a victim is another thread's write, so such an allocation is always a step of its own (two choices)
+        /// whose footprint reads the mark; its failing choice fails only if the mark is set, and otherwise is the
+        /// same success.
+        /// </summary>
+        private bool MayFailAsVictim(IntrinsicCall call)
+        {
+            var gfp = call.Arg(gfpArgument);
+            var ctx = KernelContext.Of(call.Thread);
+            return ctx.UserTask && (gfp & GfpNoFail) == 0 && (gfp & GfpDirectReclaim) != 0
+                && ctx.AllocFailures < Kernel.Config.MaxAllocFailures && bytes(call) <= CostlyBytes && !MayFail(call);
+        }
+
+        public override int ChoiceCount(IntrinsicCall call) => MayFail(call) || MayFailAsVictim(call) ? 2 : 1;
 
         public override IntrinsicOutcome Execute(IntrinsicCall call)
         {
             var gfp = call.Arg(gfpArgument);
             // might_alloc(): an allocation that may reclaim may sleep, whether or not it then succeeds.
             if ((gfp & GfpDirectReclaim) != 0) Kernel.Sleep.MightSleep(call, Name);
-            if (call.Choice == Fails)
+            if (call.Choice == Fails && (MayFail(call) || KernelContext.Of(call.Thread).OomVictim))
             {
                 var ctx = KernelContext.Of(call.Thread);
                 ctx.AllocFailures++;
@@ -82,10 +115,47 @@ public static class MemoryPrimitives
         }
 
         public override string? DescribeChoice(IntrinsicCall call) =>
-            call.Choice == Fails ? $"{Name} failed ({GfpName(call.Arg(gfpArgument))})" : null;
+            call.Choice != Fails ? null
+            : GfpMayFail(call.Arg(gfpArgument)) ? $"{Name} failed ({GfpName(call.Arg(gfpArgument))})"
+            : KernelContext.Of(call.Thread).OomVictim ? $"{Name} failed ({GfpName(call.Arg(gfpArgument))}, OOM victim)"
+            : null;
 
-        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) { }
-        public override StaticFootprint Static => StaticFootprint.None;
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            if (MayFailAsVictim(call)) sink.Add(KernelContext.Location(call.ThreadId, KernelContext.OomVictimCell), write: false);
+        }
+        public override StaticFootprint Static => StaticFootprint.Tasks;
+    }
+
+    /// <summary>
+    /// lockstep_mark_oom_victim(task): the part of mm/oom_kill.c's mark_oom_victim() that the allocator sees —
+    /// tsk_is_oom_victim() (signal->oom_mm, shared by the process's threads) becomes true for the thread
+    /// <c>task</c> (a kthread_run() handle standing for one thread of the victim process). A model marks every thread
+    /// of the victim's thread group. Only threads that called lockstep_user_task() are affected (kernel threads are
+    /// never OOM victims: oom_unkillable_task()).
+    /// </summary>
+    private sealed class MarkOomVictim(KernelServices kernel) : Primitive("lockstep_mark_oom_victim", IntrinsicKind.Visible, kernel)
+    {
+        private static int Target(IntrinsicCall call) => Pointer.IsTask(call.Arg(0)) ? Pointer.TaskThread(call.Arg(0)) : -1;
+
+        public override IntrinsicOutcome Execute(IntrinsicCall call)
+        {
+            var target = Target(call);
+            if (target < 0 || target >= call.State.ThreadCount)
+                call.Fail(BugKind.NullDereference, "lockstep_mark_oom_victim() of something that is not a task",
+                    "lockstep_mark_oom_victim() needs the task kthread_run() returned");
+            KernelContext.Of(call.State.Thread(target)).OomVictim = true;
+            return IntrinsicOutcome.Done;
+        }
+
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            var target = Target(call);
+            if (target < 0) { sink.MarkGlobal(); return; }
+            sink.Add(KernelContext.Location(target, KernelContext.OomVictimCell), write: true);
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Tasks;
     }
 
     /// <summary>kfree is a scheduling point: it decides whether another thread's later access is a use-after-free.</summary>

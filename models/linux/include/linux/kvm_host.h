@@ -6,9 +6,9 @@
  *    swaps them;
  *  - the x86 TDP MMU's leaf SPTEs are kvm->arch.spte[gfn] = the struct page mapped for that gfn
  *    (NULL = not present); the SPTE takes no page reference, as in the kernel;
- *  - guest mode is a per-vCPU section; kvm_flush_remote_tlbs() and kick_process() wait until a vCPU is out
- *    of it (the IPI cannot be acked while the CPU runs the guest with IRQs off). It is written as a model-only
- *    raw_spinlock_t, vcpu->guest_mode_lock. */
+ *  - guest mode is vcpu->mode as the kernel keeps it; a request (kvm_make_all_cpus_request()) moves a vCPU in
+ *    guest mode to EXITING_GUEST_MODE and, for KVM_REQUEST_WAIT requests, waits for the IPI's acknowledgement,
+ *    which the vCPU's CPU gives once it has left the guest and enabled interrupts. */
 #pragma once
 #include <lockstep/kernel.h>
 #include <linux/mm_types.h>
@@ -37,6 +37,27 @@
 /* include/linux/kvm_host.h: vcpu->mode */
 #define OUTSIDE_GUEST_MODE 0
 #define IN_GUEST_MODE 1
+#define EXITING_GUEST_MODE 2
+#define READING_SHADOW_PAGE_TABLES 3
+
+/* include/linux/kvm_host.h: requests. KVM_REQ_TLB_FLUSH is KVM_ARCH_REQ_FLAGS(0, KVM_REQUEST_WAIT |
+ * KVM_REQUEST_NO_WAKEUP) on x86; the bit number and the flags are kept apart here. */
+#define KVM_REQUEST_MASK 0xff
+#define KVM_REQUEST_NO_WAKEUP (1 << 8)
+#define KVM_REQUEST_WAIT (1 << 9)
+#define KVM_REQ_TLB_FLUSH (0 | KVM_REQUEST_WAIT | KVM_REQUEST_NO_WAKEUP)
+
+/* include/linux/kvm_types.h: struct gfn_to_pfn_cache (the fields the invalidation and a reader look at). The cache
+ * holds no page reference (hva_to_pfn_retry() releases it): like an SPTE it relies on the MMU notifier. */
+struct gfn_to_pfn_cache {
+	struct list_head list;
+	struct kvm *kvm;
+	rwlock_t lock;
+	unsigned long uhva;
+	struct page *pfn;		/* the page the kernel mapping khva points into */
+	bool active;
+	bool valid;
+};
 
 struct kvm;
 
@@ -71,8 +92,10 @@ struct kvm_vcpu {
 	struct kvm *kvm;
 	int vcpu_id;
 	struct mutex mutex;
-	int mode;
-	raw_spinlock_t guest_mode_lock;	/* model only: see the header comment */
+	int mode;			/* OUTSIDE_GUEST_MODE, IN_GUEST_MODE, EXITING_GUEST_MODE */
+	unsigned long requests;
+	int srcu_idx;			/* kvm_vcpu_srcu_read_lock() */
+	struct gfn_to_pfn_cache pv_time;	/* arch/x86: vcpu->arch.pv_time, kvmclock's pfn cache */
 };
 
 /* arch/x86/include/asm/kvm_host.h: struct kvm_arch (the TDP MMU leaf SPTEs only) */
@@ -125,7 +148,7 @@ struct kvm {
 #endif
 	struct rcuwait mn_memslots_update_rcuwait;
 
-	/* pfn caches (virt/kvm/pfncache.c); no cache is activated in the model, the list stays empty */
+	/* pfn caches (virt/kvm/pfncache.c): every vCPU's kvmclock cache is on the list */
 	spinlock_t gpc_lock;
 	struct list_head gpc_list;
 

@@ -55,6 +55,13 @@ struct mmu_notifier_ops {
 					       unsigned long start, unsigned long end);
 	struct mmu_notifier *(*alloc_notifier)(struct mm_struct *mm);
 	void (*free_notifier)(struct mmu_notifier *subscription);
+#ifdef OOM_REAP_MAY_WAIT
+	/* The proposed fix (docs/seed.md): "my invalidate_range_start()/end() never wait for the task being reaped —
+	 * the locks they take are never held across a memory allocation or a wait for reclaim". The core then calls
+	 * this subscriber as blockable from the OOM reaper and process_mrelease(): outside non_block_start(), with
+	 * MMU_NOTIFIER_RANGE_BLOCKABLE set, so its spinlock_t/rwlock_t may sleep on PREEMPT_RT. */
+	bool oom_reap_may_wait;
+#endif
 #ifdef AFTER_OOM_UNREGISTER
 	/* v2: runs from an SRCU callback once the OOM reaper has detached the subscription and a grace period
 	 * has elapsed; it cannot sleep. */

@@ -17,3 +17,9 @@ static inline void mmdrop(struct mm_struct *mm)
 	if (atomic_dec_and_test(&mm->mm_count))
 		__mmdrop(mm);
 }
+
+/* include/linux/sched/mm.h: mmget_not_zero() — a user reference, unless the last user has gone */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	return atomic_inc_not_zero(&mm->mm_users);
+}

@@ -15,10 +15,17 @@
 
 #define SIGKILL 9
 
+/* include/linux/sched/signal.h: signal->flags */
+#define SIGNAL_GROUP_EXIT 0x00000004	/* group exit in progress (exit_group(), or a fatal signal was delivered) */
+
+/* the model's bound on the threads of the victim process (vCPUs + madvise + memslot updater + the exiting thread) */
+#define VMM_MAX_THREADS (NR_VCPUS + 3)
+
 struct kvm_vcpu;
 
 /* include/linux/sched/signal.h: struct signal_struct (the part the OOM killer uses) */
 struct signal_struct {
+	unsigned int flags;		/* SIGNAL_GROUP_EXIT */
 	struct mm_struct *oom_mm;	/* recorded by mark_oom_victim() */
 };
 
@@ -40,9 +47,9 @@ struct task_struct {
 	atomic_t usage;				/* get/put_task_struct */
 	struct task_struct *oom_reaper_list;
 	struct timer_list oom_reaper_timer;
-	/* model: the vCPUs run by the threads of this process (kick_process() targets) */
-	struct kvm_vcpu *vcpu_threads[NR_VCPUS];
-	int nr_vcpu_threads;
+	/* model: the checker tasks that stand for the threads of this process (for_each_thread()) */
+	struct task_struct *threads[VMM_MAX_THREADS];
+	int nr_threads;
 };
 
 /* include/linux/sched/task.h: task_lock() */

@@ -10,11 +10,9 @@
 /* The lock that protects mn_active_invalidate_count: spinlock_t upstream, raw_spinlock_t in the Feb-09 patch,
  * none with ATOMIC_MN_COUNT. */
 #ifdef RAW_MN_INVALIDATE_LOCK
-#define mn_invalidate_lock_init(kvm) raw_spin_lock_init(&(kvm)->mn_invalidate_lock)
 #define mn_invalidate_lock(kvm) raw_spin_lock(&(kvm)->mn_invalidate_lock)
 #define mn_invalidate_unlock(kvm) raw_spin_unlock(&(kvm)->mn_invalidate_lock)
 #else
-#define mn_invalidate_lock_init(kvm) spin_lock_init(&(kvm)->mn_invalidate_lock)
 #define mn_invalidate_lock(kvm) spin_lock(&(kvm)->mn_invalidate_lock)
 #define mn_invalidate_unlock(kvm) spin_unlock(&(kvm)->mn_invalidate_lock)
 #endif
@@ -29,16 +27,76 @@ static inline struct kvm *mmu_notifier_to_kvm(struct mmu_notifier *mn)
 	return container_of(mn, struct kvm, mmu_notifier);
 }
 
-/* virt/kvm/kvm_main.c: kvm_flush_remote_tlbs() — kvm_make_all_cpus_request(KVM_REQ_TLB_FLUSH) waits for every
- * vCPU in guest mode to take the IPI (see the guest_mode_lock note in kvm_host.h). */
-static void kvm_flush_remote_tlbs(struct kvm *kvm)
+/* include/linux/kvm_host.h: kvm_vcpu_exiting_guest_mode() */
+static inline int kvm_vcpu_exiting_guest_mode(struct kvm_vcpu *vcpu)
 {
+	/* The memory barrier ensures a previous write to vcpu->requests cannot be reordered with the read of
+	 * vcpu->mode. */
+	smp_mb__before_atomic();
+	return cmpxchg(&vcpu->mode, IN_GUEST_MODE, EXITING_GUEST_MODE);
+}
+
+/* include/linux/kvm_host.h: kvm_make_request() */
+static inline void kvm_make_request(int req, struct kvm_vcpu *vcpu)
+{
+	/* Ensure the rest of the request is published to kvm_check_request's caller. */
+	smp_wmb();
+	set_bit(req & KVM_REQUEST_MASK, &vcpu->requests);
+}
+
+/* virt/kvm/kvm_main.c: kvm_request_needs_ipi() */
+static inline bool kvm_request_needs_ipi(struct kvm_vcpu *vcpu, unsigned req)
+{
+	int mode = kvm_vcpu_exiting_guest_mode(vcpu);
+
+	/* We need to wait for the VCPU to reenable interrupts and get out of READING_SHADOW_PAGE_TABLES mode. */
+	if (req & KVM_REQUEST_WAIT)
+		return mode != OUTSIDE_GUEST_MODE;
+
+	/* Need to kick a running VCPU, but otherwise there is nothing to do. */
+	return mode == IN_GUEST_MODE;
+}
+
+/* virt/kvm/kvm_main.c: kvm_make_all_cpus_request() → kvm_make_vcpus_request_mask() → smp_call_function_many(cpus,
+ * ack_kick, NULL, wait). The IPI reaches a CPU in guest mode as a VM-exit; the CPU runs ack_kick() (and so releases
+ * the sender's csd_lock_wait()) once the vCPU has left the guest and enabled interrupts — vcpu_enter_guest() sets
+ * vcpu->mode = OUTSIDE_GUEST_MODE just before local_irq_enable() — so "the IPI to this vCPU was acknowledged" is
+ * "its mode is no longer EXITING_GUEST_MODE". No vCPU is ever woken for a NO_WAKEUP request such as TLB_FLUSH. */
+static bool kvm_make_all_cpus_request(struct kvm *kvm, unsigned int req)
+{
+	struct kvm_vcpu *vcpu;
+	bool ipi[NR_VCPUS];
+	bool called = false;
 	int i;
 
+	preempt_disable();	/* me = get_cpu() */
 	for (i = 0; i < kvm->online_vcpus; i++) {
-		raw_spin_lock(&kvm->vcpus[i]->guest_mode_lock);
-		raw_spin_unlock(&kvm->vcpus[i]->guest_mode_lock);
+		vcpu = kvm->vcpus[i];
+		ipi[i] = false;
+		kvm_make_request(req, vcpu);
+		if (kvm_request_needs_ipi(vcpu, req)) {
+			ipi[i] = true;
+			called = true;
+		}
 	}
+	/* smp_call_function_many(): wait for each targeted CPU's acknowledgement (csd_lock_wait()) */
+	if (req & KVM_REQUEST_WAIT) {
+		for (i = 0; i < kvm->online_vcpus; i++) {
+			if (!ipi[i])
+				continue;
+			while (READ_ONCE(kvm->vcpus[i]->mode) == EXITING_GUEST_MODE)
+				cpu_relax();
+		}
+	}
+	preempt_enable();	/* put_cpu() */
+	return called;
+}
+
+/* virt/kvm/kvm_main.c: kvm_flush_remote_tlbs() — on x86 with EPT (no Hyper-V remote flush) the generic path:
+ * a KVM_REQ_TLB_FLUSH request that waits for every vCPU in guest mode to take the IPI. */
+static void kvm_flush_remote_tlbs(struct kvm *kvm)
+{
+	kvm_make_all_cpus_request(kvm, KVM_REQ_TLB_FLUSH);
 }
 
 /* virt/kvm/kvm_main.c: struct kvm_mmu_notifier_range (no handler / no on_lock is NULL here; the kernel uses the
@@ -393,6 +451,12 @@ static const struct mmu_notifier_ops kvm_mmu_notifier_ops = {
 #ifdef AFTER_OOM_UNREGISTER
 	.after_oom_unregister = kvm_mmu_notifier_after_oom_unregister,
 #endif
+#ifdef OOM_REAP_MAY_WAIT
+	/* the fix: mn_invalidate_lock, gpc_lock, gpc->lock and mmu_lock are never held across an allocation (the
+	 * MMU's memory caches are topped up before mmu_lock is taken), so a wait for them is never a wait for the
+	 * task being reaped */
+	.oom_reap_may_wait = true,
+#endif
 };
 
 /* virt/kvm/kvm_main.c: kvm_init_mmu_notifier() */
@@ -550,8 +614,10 @@ static struct kvm *kvm_create_vm(struct mm_struct *mm, unsigned long hva, unsign
 	kvm->mm = mm;
 	mutex_init(&kvm->slots_lock);
 	mutex_init(&kvm->slots_arch_lock);
-#ifndef ATOMIC_MN_COUNT
-	mn_invalidate_lock_init(kvm);
+#if defined(RAW_MN_INVALIDATE_LOCK)
+	raw_spin_lock_init(&kvm->mn_invalidate_lock);
+#elif !defined(ATOMIC_MN_COUNT)
+	spin_lock_init(&kvm->mn_invalidate_lock);
 #endif
 	rcuwait_init(&kvm->mn_memslots_update_rcuwait);
 	INIT_LIST_HEAD(&kvm->gpc_list);
@@ -650,6 +716,15 @@ static void kvm_destroy_vm(struct kvm *kvm)
 	lockstep_kvm_alive = 0;
 	kfree(kvm);				/* kvm_arch_free_vm() */
 	mmdrop(mm);
+}
+
+/* virt/kvm/kvm_main.c: kvm_vcpu_init() (KVM_CREATE_VCPU) */
+static void kvm_vcpu_init(struct kvm_vcpu *vcpu, struct kvm *kvm, unsigned id)
+{
+	mutex_init(&vcpu->mutex);
+	vcpu->kvm = kvm;
+	vcpu->vcpu_id = id;
+	vcpu->mode = OUTSIDE_GUEST_MODE;
 }
 
 /* virt/kvm/kvm_main.c: kvm_put_kvm() */

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the notifier-core model (models/linux/mmu_notifier_subscribers.c) over its actor groups × {upstream, fixed}
+# × {default, PREEMPT_RT} and rewrites the table in docs/findings/notifier-core.md between
+# <!-- notifier-groups:begin --> and <!-- notifier-groups:end -->. "fixed" is both fix variants
+# (MN_ITREE_END_ON_HLIST_FAILURE, MN_ITREE_SEQ_AFTER_DEFERRED). Each cell is bounded (--timeout, --max-states) and
+# says incomplete when it hits the bound. tests/Lockstep.Models.Tests/NotifierCoreTests.cs asserts the quick cells.
+# Usage: scripts/notifier-groups.sh [SECONDS_PER_CELL]   (default 300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+limit=${1:-300}
+dotnet build -c Release src/Lockstep.Cli -nologo -v q >/dev/null
+lockstep="dotnet src/Lockstep.Cli/bin/Release/net10.0/lockstep.dll"
+groups=(
+  "nouveau + reaper|"
+  "nouveau + reaper + madvise|-D WITH_MADVISE=1"
+  "nouveau + reaper + exit|-D WITH_EXIT=1"
+  "nouveau + reaper + mrelease|-D WITH_MRELEASE=1"
+  "nouveau + amdgpu + reaper|-D WITH_AMDGPU=1"
+  "amdgpu + reaper|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1"
+  "amdgpu + reaper + madvise|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_MADVISE=1"
+  "amdgpu + reaper + exit|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_EXIT=1"
+  "amdgpu + reaper + mrelease|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_MRELEASE=1"
+  "amdgpu + madvise|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_OOM_REAPER=0 -D WITH_MADVISE=1"
+)
+table=$(mktemp)
+json=$(mktemp)
+trap 'rm -f "$table" "$json"' EXIT
+{
+  echo "| group | config | upstream | states | fixed | states |"
+  echo "| --- | --- | --- | ---: | --- | ---: |"
+  for entry in "${groups[@]}"; do
+    name=${entry%%|*}
+    defines=${entry#*|}
+    for config in default PREEMPT_RT; do
+      cfg=(); [ "$config" = default ] || cfg=(--config "$config")
+      row="| $name | $config"
+      for variant in "" "-D MN_ITREE_END_ON_HLIST_FAILURE -D MN_ITREE_SEQ_AFTER_DEFERRED"; do
+        # shellcheck disable=SC2086
+        $lockstep check models/linux/mmu_notifier_subscribers.c -I models/linux/include $defines $variant "${cfg[@]}" \
+          --timeout "$limit" --max-states 30000000 --no-coverage --json "$json" >/dev/null 2>&1 || true
+        cell=$(python3 - "$json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+v = r["verdict"]
+if v == "bug":
+    b = r["bugs"][0]
+    v = f"bug: {b['kind']} in {b['function']}"
+print(f"{v} | {r['stats']['states']:,}")
+PY
+)
+        row="$row | $cell"
+      done
+      echo "$row |"
+    done
+  done
+} > "$table"
+python3 - docs/findings/notifier-core.md "$table" <<'PY'
+import sys, re
+path, table = sys.argv[1], open(sys.argv[2]).read().strip()
+text = open(path).read()
+new, n = re.subn(r"(<!-- notifier-groups:begin -->\n).*?(\n<!-- notifier-groups:end -->)", lambda m: m.group(1) + table + m.group(2), text, flags=re.S)
+if n != 1: sys.exit(f"{path}: expected one notifier-groups block, found {n}")
+open(path, "w").write(new)
+PY
+echo "updated docs/findings/notifier-core.md"

@@ -1,0 +1,96 @@
+using Lockstep.Checker;
+using Lockstep.Reports;
+
+namespace Lockstep.Models.Tests;
+
+/// <summary>
+/// The notifier core with classic and interval-tree subscribers on one mm (models/linux/mmu_notifier_subscribers.c;
+/// docs/findings/notifier-core.md): upstream's two findings, and the groups that finish in seconds with both fixes.
+/// The full group matrix is scripts/notifier-groups.sh.
+/// </summary>
+public sealed class NotifierCoreTests
+{
+    private static readonly string Model = ModelPaths.Linux("mmu_notifier_subscribers.c");
+    private static readonly string[] Fixed = ["MN_ITREE_END_ON_HLIST_FAILURE", "MN_ITREE_SEQ_AFTER_DEFERRED"];
+
+    private static string[] List(string csv) => csv.Length == 0 ? [] : csv.Split(',');
+
+    private static CheckResult Check(string[] defines, string[] configs, bool audit = false) =>
+        ModelChecker.CheckFile(Model, new CheckOptions
+        {
+            Defines = defines,
+            Configs = configs,
+            IncludeDirectories = [ModelPaths.Linux("include")],
+            MaxStates = 2_000_000,
+            AuditFootprints = audit,
+        });
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("PREEMPT_RT")]
+    public void UpstreamLeavesTheFaultWorkerAsleepForeverInReadBegin(string configs)
+    {
+        var r = Check(["CHECK_QUIESCENCE=0"], List(configs));
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        var bug = r.FirstBug!;
+        Assert.Equal("deadlock", bug.Kind);
+        var text = TextReport.Render(r).Replace('\\', '/');
+        Assert.Contains("INFO: task kworker/u8:1:1001 blocked for more than 120 seconds.", text);
+        Assert.Matches(@"waiting for wait_event\(\) \(never woken\) at mmu_interval_read_begin \(\S*models/linux/mm/mmu_notifier\.c:\d+\)", text);
+        // Before it: the reaper's start that the tree counted in and nouveau's classic notifier refused.
+        Assert.Contains(bug.Trace, s => s.Thread == "oom_reaper" && s.Location?.Function == "mn_itree_inv_start_range");
+        Assert.Contains(bug.Trace, s => s.Thread == "oom_reaper" && s.Location?.Function == "mn_hlist_invalidate_range_start");
+    }
+
+    [Fact]
+    public void UpstreamBreaksTheQuiescenceCountWithoutAnyFault()
+    {
+        var r = Check(["GPU_FAULTS=0"], []);
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        Assert.Equal("warn-on", r.FirstBug!.Kind);
+        Assert.Equal("main", r.FirstBug.Location!.Function);
+    }
+
+    [Theory]
+    [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1,WITH_OOM_REAPER=0,WITH_MADVISE=1", "")]
+    [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1,WITH_OOM_REAPER=0,WITH_MADVISE=1", "MN_ITREE_END_ON_HLIST_FAILURE")]
+    [InlineData("", "MN_ITREE_END_ON_HLIST_FAILURE")]
+    [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1", "")]
+    public void RemoveCanReturnWhileTheDeferredWalkStillLinksTheSubscription(string group, string variant)
+    {
+        var r = Check([.. List(group), .. List(variant)], []);
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        Assert.Equal("use-after-free", r.FirstBug!.Kind);
+        Assert.Equal("mn_itree_inv_end", r.FirstBug.Location!.Function);
+    }
+
+    [Theory]
+    // Before issue 10's sharper independence (thread creation and exits independent of unrelated steps, futures per
+    // program point): 8,657 / 30,121 / 158,079 states, same verdicts (docs/benchmarks.md).
+    [InlineData("", "", 8393)]
+    [InlineData("", "PREEMPT_RT", 8393)]
+    [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1", "", 28317)]
+    [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1,WITH_EXIT=1", "", 151119)]
+    public void WithBothFixesTheQuickGroupsAreExhaustivelyOk(string group, string configs, long states)
+    {
+        var r = Check([.. List(group), .. Fixed], List(configs));
+        Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
+        Assert.Equal(states, r.Statistics.States);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("WITH_AMDGPU=1,WITH_MADVISE=1,MN_ITREE_END_ON_HLIST_FAILURE,MN_ITREE_SEQ_AFTER_DEFERRED")]
+    public void TheModelStaysWithinItsFootprints(string defines)
+    {
+        var r = ModelChecker.CheckFile(Model, new CheckOptions
+        {
+            Defines = List(defines),
+            IncludeDirectories = [ModelPaths.Linux("include")],
+            MaxStates = 50_000,
+            AuditFootprints = true,
+        });
+        Assert.True(r.Verdict is Verdict.Ok or Verdict.Bug or Verdict.Incomplete, TextReport.Render(r));
+        Assert.True(r.AuditedPrimitives.ContainsKey("spin_lock"), string.Join(", ", r.AuditedPrimitives.Keys));
+    }
+}

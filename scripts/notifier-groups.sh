@@ -3,11 +3,11 @@
 # × {default, PREEMPT_RT} and rewrites the table in docs/findings/notifier-core.md between
 # <!-- notifier-groups:begin --> and <!-- notifier-groups:end -->. "fixed" is both fix variants
 # (MN_ITREE_END_ON_HLIST_FAILURE, MN_ITREE_SEQ_AFTER_DEFERRED). Each cell is bounded (--timeout, --max-states) and
-# says incomplete when it hits the bound. tests/Lockstep.Models.Tests/NotifierCoreTests.cs asserts the quick cells.
-# Usage: scripts/notifier-groups.sh [SECONDS_PER_CELL]   (default 300)
+# says incomplete when it hits the bound (--max-states, deterministic; --timeout only as a safety net). tests/Lockstep.Models.Tests/NotifierCoreTests.cs asserts the quick cells.
+# Usage: scripts/notifier-groups.sh [MAX_STATES_PER_CELL]   (default 5000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit=${1:-300}
+limit=${1:-5000000}
 dotnet build -c Release src/Lockstep.Cli -nologo -v q >/dev/null
 lockstep="dotnet src/Lockstep.Cli/bin/Release/net10.0/lockstep.dll"
 groups=(
@@ -37,7 +37,7 @@ trap 'rm -f "$table" "$json"' EXIT
       for variant in "" "-D MN_ITREE_END_ON_HLIST_FAILURE -D MN_ITREE_SEQ_AFTER_DEFERRED"; do
         # shellcheck disable=SC2086
         $lockstep check models/linux/mmu_notifier_subscribers.c -I models/linux/include $defines $variant "${cfg[@]}" \
-          --timeout "$limit" --max-states 30000000 --no-coverage --json "$json" >/dev/null 2>&1 || true
+          --max-states "$limit" --timeout 900 --no-coverage --json "$json" >/dev/null 2>&1 || true
         cell=$(python3 - "$json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -54,12 +54,4 @@ PY
     done
   done
 } > "$table"
-python3 - docs/findings/notifier-core.md "$table" <<'PY'
-import sys, re
-path, table = sys.argv[1], open(sys.argv[2]).read().strip()
-text = open(path).read()
-new, n = re.subn(r"(<!-- notifier-groups:begin -->\n).*?(\n<!-- notifier-groups:end -->)", lambda m: m.group(1) + table + m.group(2), text, flags=re.S)
-if n != 1: sys.exit(f"{path}: expected one notifier-groups block, found {n}")
-open(path, "w").write(new)
-PY
-echo "updated docs/findings/notifier-core.md"
+python3 scripts/replace-block.py docs/findings/notifier-core.md notifier-groups "$table"

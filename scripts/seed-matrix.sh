@@ -19,17 +19,7 @@ trap 'rm -f "$table" "$full"' EXIT
 lockstep matrix models/linux/kvm_oom.c -I models/linux/include --groups quick \
   --variants BASE,RAW_MN_INVALIDATE_LOCK,ATOMIC_MN_COUNT,DEFER_NONBLOCK_INVALIDATE,OOM_ENTER_SYNC_UNREGISTER,OOM_ENTER_DEFERRED_UNREGISTER,OOM_ENTER_FLAG_EARLY_RETURN,NONBLOCK_EAGAIN,AFTER_OOM_UNREGISTER,OOM_REAP_MAY_WAIT \
   --config PREEMPT_RT --config PREEMPT_RT,RTLOCK_IN_NON_BLOCK --config PROVE_RAW_LOCK_NESTING --max-states 2000000 --timeout 600 > "$table"
-replace() { # file marker table
-  python3 - "$1" "$2" "$3" <<'PY'
-import sys, re
-path, marker, table = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().strip()
-text = open(path).read()
-new, n = re.subn(r"(<!-- %s:begin -->\n)(?:.*?\n)?(<!-- %s:end -->)" % (marker, marker), lambda m: m.group(1) + table + "\n" + m.group(2), text, flags=re.S)
-if n != 1: sys.exit(f"{path}: expected one {marker} block, found {n}")
-open(path, "w").write(new)
-PY
-  echo "updated $1 ($2)"
-}
+replace() { python3 scripts/replace-block.py "$@"; } # file marker table
 for file in README.md docs/seed.md; do replace "$file" seed-matrix "$table"; done
 if [ "${1:-}" = "--full" ]; then
   lockstep matrix models/linux/kvm_oom.c -I models/linux/include --groups all \

@@ -13,6 +13,9 @@ namespace Lockstep.Bench;
 ///   independence [MAX_THREADS]     threads that share nothing (models/examples/independent_threads.c, with and without
 ///                                  work; scalable_counters.c -D WITHOUT_TOTAL) for 2..MAX_THREADS, with and without POR
 ///   micro                          BenchmarkDotNet: interpreter step, state hash, fingerprint store
+///   cluster [SIZES [SILOS]]        the bug-free peer protocol (SIZES: NR_VCPUS,NR_INVALIDATIONS;...; default 1,1)
+///                                  breadth-first in one process and on 1..SILOS (default 3) local silo processes:
+///                                  states, messages, bytes sent per state, time
 ///   coverage [ROUNDS]              the seed model's actor groups with POR, coverage recorded and not (alternating
 ///                                  rounds, best of each), to show what recording coverage costs
 ///   liveness [ROUNDS]              the same with the non-progress (fair cycle) check on and off
@@ -33,6 +36,9 @@ internal static class Program
                 return Seed();
             case "independence":
                 return Independence(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+            case "cluster":
+                return ClusterBench.Run(args.Length > 1 ? args[1].Split(';') : ["1,1"],
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             case "coverage":
                 return OnOffCost("coverage", (o, on) => o with { Coverage = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             case "liveness":
@@ -41,7 +47,7 @@ internal static class Program
                 return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness)");
+                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness, cluster)");
                 return 2;
         }
     }

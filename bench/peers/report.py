@@ -4,6 +4,7 @@ import csv
 import datetime
 import os
 import platform
+import re
 import subprocess
 import sys
 
@@ -277,4 +278,8 @@ w("")
 w("Raw outputs of the last run (each tool's stdout, `/usr/bin/time -v` reports, pan output) are in "
   "`bench/peers/results/` (not committed).")
 w("")
+# Sections other benchmarks write between their own markers (e.g. the cluster's) are kept as they are.
+if os.path.exists(out):
+    for m in re.finditer(r"<!-- (\S+):begin -->.*?<!-- \1:end -->\n", open(out).read(), re.S):
+        L.append(m.group(0))
 open(out, "w").write("\n".join(L))

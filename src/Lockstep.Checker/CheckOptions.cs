@@ -36,6 +36,15 @@ public sealed record CheckOptions : SearchOptions
     /// allows is a choice of the search, up to this many per thread.</summary>
     public int MaxAllocFailures { get; init; } = Kernel.KernelConfig.DefaultMaxAllocFailures;
 
+    /// <summary>The model's files as another machine sent them: compile from these texts instead of the disk.</summary>
+    public ShippedModel? Shipped { get; init; }
+
+    /// <summary>
+    /// Runs the search instead of <see cref="Search.Run"/> (e.g. spread over a cluster). It gets the compiled program
+    /// and what the result is assembled from, and must leave in them what it learnt: coverage reached, lockdep's graph.
+    /// </summary>
+    public Func<SearchRequest, SearchResult>? ExternalSearch { get; init; }
+
     /// <summary>How many threads and memory objects one state may hold (<c>--max-threads</c>, <c>--max-objects</c>).</summary>
     public Machine.Execution.MachineLimits Limits { get; init; } = Machine.Execution.MachineLimits.Default;
 

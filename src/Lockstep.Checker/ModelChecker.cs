@@ -52,25 +52,22 @@ public static class ModelChecker
             search = new SearchResult(SearchOutcome.Bug, IncompleteReason.None,
                 [new Counterexample(new ModelBug(initialBug), [])], EmptyStatistics());
         }
+        else if (options.ExternalSearch is { } external)
+        {
+            search = external(new SearchRequest(loaded, primitives, system, reached, options.ToSearchOptions()));
+        }
         else
         {
             search = Search.Run(system, options.ToSearchOptions());
         }
         if (reached is not null) system.ReachedCoverage(reached);
-        if (search.Bugs.Count > 0 && search.Bugs[0].Bug is ModelBug { Bug: { Detail: ModelMisuse misuse } misused })
-        {
-            // An input error of the model (a nondet_int range), not a finding: file:line:col and verdict error.
-            var site = loaded.Site(misused.Site);
-            var where = site is null ? modelName : $"{site.File}:{site.Line}:{site.Column}";
-            return CheckResult.FromDiagnostics([$"{where}: error: {misuse.Message}"], modelName) with { Defines = options.Defines, Configs = options.Configs };
-        }
-        var bugs = search.Bugs.Select(c => TraceBuilder.Build(loaded, c) with { LockCycle = LockCycleOf((c.Bug as ModelBug)?.Bug.Detail) }).ToList();
+        if (search.Bugs.Count > 0 && (MisuseDiagnostic(loaded, search.Bugs[0].Bug, modelName) ?? (search.Bugs[0].Bug as DescribedBug)?.Misuse) is { } misuse)
+            return CheckResult.FromDiagnostics([misuse], modelName) with { Defines = options.Defines, Configs = options.Configs };
+        var bugs = search.Bugs.Select((c, i) => c.Bug is DescribedBug described ? described.Report : Describe(loaded, primitives, options, c, first: i == 0)).ToList();
         // --keep-going: one report per distinct bug — kind, function and thread — the first found (the search already
         // keeps one path per kind and title).
         if (!options.StopAtFirstBug)
             bugs = [.. bugs.DistinctBy(b => (b.Kind, b.Location?.Function, b.Thread))];
-        if (bugs.Count > 0 && search.Bugs[0].Bug is ModelBug { Bug.Detail: Kernel.Splats.CircularLockingReport inversion })
-            bugs[0] = WithDependencyOrigin(program, primitives.Services.Config, options, bugs[0], inversion);
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
         // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
         // keep theirs.
@@ -106,6 +103,31 @@ public static class ModelChecker
                 partial: verdict == Verdict.Incomplete || verdict == Verdict.Bug && options.StopAtFirstBug),
             AuditedPrimitives = options.AuditFootprints ? system.Audited() : new Dictionary<string, int>(),
         };
+    }
+
+    /// <summary>
+    /// An input error of the model (a nondet_int range) raised as a bug: not a finding but a diagnostic
+    /// (file:line:col, verdict error). Null for any other bug.
+    /// </summary>
+    public static string? MisuseDiagnostic(LoadedProgram loaded, IBug bug, string modelName)
+    {
+        if (bug is not ModelBug { Bug: { Detail: ModelMisuse misuse } misused }) return null;
+        var site = loaded.Site(misused.Site);
+        var where = site is null ? modelName : $"{site.File}:{site.Line}:{site.Column}";
+        return $"{where}: error: {misuse.Message}";
+    }
+
+    /// <summary>
+    /// The report of one counterexample: its trace replayed on <paramref name="loaded"/>, the lock classes of a lockdep
+    /// cycle, and for the <paramref name="first"/> bug of a direct inversion the interleaving that recorded the other
+    /// half. <paramref name="primitives"/> are the ones the bug was found with (the report depends on their lockdep).
+    /// </summary>
+    public static BugReport Describe(LoadedProgram loaded, KernelPrimitives primitives, CheckOptions options, Counterexample counterexample, bool first)
+    {
+        var bug = TraceBuilder.Build(loaded, counterexample) with { LockCycle = LockCycleOf((counterexample.Bug as ModelBug)?.Bug.Detail) };
+        if (first && counterexample.Bug is ModelBug { Bug.Detail: Kernel.Splats.CircularLockingReport inversion })
+            bug = WithDependencyOrigin(loaded.Program, primitives.Services.Config, options, bug, inversion);
+        return bug;
     }
 
     /// <summary>
@@ -224,6 +246,7 @@ public static class ModelChecker
             IncompleteReason.Sampled => $"sampling covers only the schedules it tried ({s.Schedules})",
             IncompleteReason.ReplayFinished => "the replayed schedule ended without reaching a bug",
             IncompleteReason.ReplayDiverged => $"the replayed schedule does not fit this model ({search.Message})",
+            IncompleteReason.PartitionLost => search.Message ?? "a machine of the cluster was lost",
             _ => search.IncompleteReason.ToString(),
         };
         return $"{why}; covered {s.States} states and {s.Transitions} transitions to depth {s.MaxDepth}";

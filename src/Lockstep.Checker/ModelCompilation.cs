@@ -19,13 +19,14 @@ public static class ModelCompilation
 
     public static Output Compile(ModelSource source, CheckOptions options, KernelPrimitives primitives)
     {
-        var recorder = new RecordingFileProvider(DiskFileProvider.Instance, source.IsFile);
+        // A model shipped from another machine is compiled from its texts, with the include directories it was compiled
+        // with there, so every path resolves as it did for the sender.
+        var shipped = options.Shipped;
+        var recorder = new RecordingFileProvider(shipped?.Provider ?? DiskFileProvider.Instance, source.IsFile);
         var compilerOptions = new CompilerOptions
         {
             FileProvider = recorder,
-            // Relative to the working directory of this call when below it, so traces print header paths as short as
-            // the model's own (the directory itself is found once, as an absolute path).
-            IncludeDirectories = [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)],
+            IncludeDirectories = shipped?.IncludeDirectories ?? IncludeDirectories(options),
             Defines = options.Defines,
             Configs = options.Configs,
         };
@@ -35,6 +36,14 @@ public static class ModelCompilation
         var result = ModelCompiler.Compile(input, compilerOptions, primitives);
         return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList()) { Inputs = [.. recorder.Read] };
     }
+
+    /// <summary>
+    /// Where a compilation with <paramref name="options"/> looks for headers: -I first, then the standard headers,
+    /// relative to the working directory of this call when below it, so traces print header paths as short as the
+    /// model's own (the directory itself is found once, as an absolute path).
+    /// </summary>
+    public static IReadOnlyList<string> IncludeDirectories(CheckOptions options) =>
+        [.. options.IncludeDirectories, Shorten(StandardIncludeDirectory)];
 
     private static string FindStandardIncludeDirectory()
     {

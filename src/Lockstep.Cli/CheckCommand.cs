@@ -6,6 +6,9 @@ namespace Lockstep.Cli;
 /// <summary><c>lockstep check FILE</c>: explore every interleaving of a model and print the verdict.</summary>
 internal static class CheckCommand
 {
+    /// <summary>Silo processes on one machine: each is a whole .NET process; more than this only competes for cores.</summary>
+    private const int MaxLocalSilos = 64;
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The model (kernel-style C) to check." };
@@ -13,12 +16,16 @@ internal static class CheckCommand
         var outputs = new OutputOptions();
         var search = new SearchOptionSet();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show every step of the trace, main's setup included." };
+        var silos = new Option<int?>("--silos") { Description = "Spread the search over N silo processes on this machine (an Orleans cluster on loopback; breadth-first, or random/pct as a swarm)." };
+        var cluster = new Option<string?>("--cluster") { Description = "Submit the search to the cluster whose primary silo is HOST:PORT (see 'lockstep silo')." };
         var command = new Command("check", "Check a model: explore every interleaving and report the first bug, or prove there is none.");
         command.Arguments.Add(file);
         options.AddTo(command);
         search.AddTo(command);
         outputs.AddTo(command);
         command.Options.Add(verbose);
+        command.Options.Add(silos);
+        command.Options.Add(cluster);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -26,9 +33,20 @@ internal static class CheckCommand
             // Everything the user typed is checked before the search, so a bad value never costs a verdict.
             var requested = outputs.Check(parse);
             var checkOptions = search.Apply(parse, options.Apply(parse, new CheckOptions())) with { Coverage = requested.CollectCoverage };
+            var silosCount = parse.GetValue(silos);
+            var clusterAddress = parse.GetValue(cluster) is { } text ? SiloCommand.Parse(text) : null;
+            if (silosCount is { } n && (n < 1 || n > MaxLocalSilos))
+                throw new UsageException($"--silos must be between 1 and {MaxLocalSilos} (got {n})");
+            if (silosCount is not null && clusterAddress is not null)
+                throw new UsageException("--silos starts a cluster on this machine and --cluster uses a running one: give one of them");
+            var spread = silosCount is not null || clusterAddress is not null;
+            // A cluster searches breadth-first (the depth-first search cannot be spread): the result says so.
+            if (spread && checkOptions.Strategy == Exploration.SearchStrategy.Dfs) checkOptions = checkOptions with { Strategy = Exploration.SearchStrategy.Bfs };
             using var interruption = new Interruption();
-            var result = ProgressDisplay.Run(Path.GetFileName(path),
-                progress => ModelChecker.CheckFile(path, checkOptions with { Progress = progress, CancellationToken = interruption.Token }));
+            var result = spread
+                ? ClusterCheck.Run(path, checkOptions with { CancellationToken = interruption.Token }, silosCount, clusterAddress, error)
+                : ProgressDisplay.Run(Path.GetFileName(path),
+                    progress => ModelChecker.CheckFile(path, checkOptions with { Progress = progress, CancellationToken = interruption.Token }));
             return ResultWriter.Write(result, output, error, requested, checkOptions, parse.GetValue(verbose));
         });
         return command;

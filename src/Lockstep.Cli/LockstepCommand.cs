@@ -19,13 +19,14 @@ public static class LockstepCommand
         root.Subcommands.Add(MatrixCommand.Create(output, error));
         root.Subcommands.Add(ExplainCommand.Create(output));
         root.Subcommands.Add(ListCommand.Create(output));
+        root.Subcommands.Add(SiloCommand.Create(output, error));
         // The one version (Directory.Build.props), as the result files record it, without the SDK's "+commit" suffix.
         foreach (var builtIn in root.Options.OfType<VersionOption>().ToList()) root.Options.Remove(builtIn);
         var version = new Option<bool>("--version") { Description = "Print the version of lockstep (the one its JSON, SARIF and replay files record)." };
         root.Options.Add(version);
         root.SetAction(parse =>
         {
-            if (!parse.GetValue(version)) throw new UsageException("a command is required (check, replay, matrix, explain, list); try 'lockstep --help'");
+            if (!parse.GetValue(version)) throw new UsageException("a command is required (check, replay, matrix, explain, list, silo); try 'lockstep --help'");
             output.WriteLine(ToolInfo.Version);
             return 0;
         });

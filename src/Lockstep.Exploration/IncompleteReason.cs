@@ -17,4 +17,7 @@ public enum IncompleteReason
     ReplayFinished,
     /// <summary>Replay met a transition that is not enabled; <see cref="SearchResult.Message"/> says where.</summary>
     ReplayDiverged,
+    /// <summary>A search spread over several machines lost one of them, and the states it owned;
+    /// <see cref="SearchResult.Message"/> says which.</summary>
+    PartitionLost,
 }

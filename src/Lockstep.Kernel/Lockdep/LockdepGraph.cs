@@ -15,6 +15,7 @@ public sealed class LockdepGraph
     private readonly ConcurrentDictionary<long, byte> _validatedChains = new();
     private LockClassNode?[] _nodes = new LockClassNode?[16];
     private int _edgeCount;
+    private long _version;
 
     // Search scratch space, used only under Gate. A search state is (class, onlyRecursive): 2 * id + flag.
     private int[] _visited = new int[32];
@@ -26,6 +27,10 @@ public sealed class LockdepGraph
     public LockdepGraph(LockClassRegistry registry) => Registry = registry;
 
     public LockClassRegistry Registry { get; }
+
+    /// <summary>Grows whenever the graph learns something (a dependency, a wider kind, a usage bit): a step that changed
+    /// it is one whose outcome may depend on what other paths recorded.</summary>
+    public long Version => Volatile.Read(ref _version);
 
     /// <summary>Number of distinct <c>prev -&gt; next</c> class pairs recorded.</summary>
     public int EdgeCount => Volatile.Read(ref _edgeCount);
@@ -72,6 +77,56 @@ public sealed class LockdepGraph
         }
     }
 
+    /// <summary>Everything learnt so far, by class key (see <see cref="LockdepSnapshot"/>).</summary>
+    public LockdepSnapshot Export()
+    {
+        lock (Gate)
+        {
+            var classes = new List<LockdepSnapshot.ClassEntry>(Registry.Count);
+            for (var id = 0; id < Registry.Count; id++)
+            {
+                var c = Registry[id];
+                classes.Add(new LockdepSnapshot.ClassEntry(c.Key, c.Subclass, c.Name, c.Kind, c.WaitInner, c.WaitOuter));
+            }
+            var edges = new List<LockdepSnapshot.EdgeEntry>(_edgeCount);
+            var usages = new List<LockdepSnapshot.UsageEntry>();
+            foreach (var node in _nodes)
+            {
+                if (node is null) continue;
+                foreach (var e in node.After) edges.Add(new LockdepSnapshot.EdgeEntry(e.From, e.To, e.Kinds, e.Trace.Frames));
+                if (node.Usage != 0) usages.Add(new LockdepSnapshot.UsageEntry(node.Id, node.Usage, node.UsageTraces.Select(t => t?.Frames).ToArray()));
+            }
+            return new LockdepSnapshot(classes, edges, usages);
+        }
+    }
+
+    /// <summary>
+    /// Adds what <paramref name="snapshot"/> knows and this graph does not: classes are matched by key and subclass
+    /// (interned if new), dependencies added or widened, usage bits set. What this graph already knew is kept, its
+    /// stacks included. The chain cache is left alone: a chain validated here stays validated, which is sound because
+    /// the graph only grows.
+    /// </summary>
+    public void Import(LockdepSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var ids = new int[snapshot.Classes.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var c = snapshot.Classes[i];
+            var baseClass = Registry.Intern(c.Key, c.Name, c.Kind, c.WaitInner, c.WaitOuter);
+            ids[i] = c.Subclass == 0 ? baseClass.Id : Registry.Subclass(baseClass.Id, c.Subclass).Id;
+        }
+        lock (Gate)
+        {
+            foreach (var e in snapshot.Edges)
+                AddOrWidenEdge(ids[e.From], ids[e.To], e.Kinds, new LockTrace(e.Frames));
+            foreach (var u in snapshot.Usages)
+                for (var bit = 0; bit < 32; bit++)
+                    if ((u.Bits & (1 << bit)) != 0)
+                        SetUsage(ids[u.Class], bit, bit < u.Traces.Count && u.Traces[bit] is { } frames ? new LockTrace(frames) : LockTrace.Empty);
+        }
+    }
+
     internal bool IsChainValidated(long chainKey) => _validatedChains.ContainsKey(chainKey);
 
     internal void MarkChainValidated(long chainKey) => _validatedChains.TryAdd(chainKey, 0);
@@ -114,6 +169,7 @@ public sealed class LockdepGraph
     {
         if (FindEdge(from, to) is { } existing)
         {
+            if ((existing.Kinds | kinds) != existing.Kinds) Volatile.Write(ref _version, _version + 1);
             existing.Kinds |= kinds;
             return;
         }
@@ -121,6 +177,7 @@ public sealed class LockdepGraph
         Node(from).After.Add(edge);
         Node(to).Before.Add(edge);
         Volatile.Write(ref _edgeCount, _edgeCount + 1);
+        Volatile.Write(ref _version, _version + 1);
     }
 
     /// <summary>Sets a usage bit and remembers its stack. Caller holds <see cref="Gate"/>.</summary>
@@ -129,6 +186,7 @@ public sealed class LockdepGraph
         var node = Node(classId);
         if (bit <= LockUsage.Used)
             node.UsageTraces[bit] ??= trace;
+        if ((node.Usage & (1 << bit)) == 0) Volatile.Write(ref _version, _version + 1);
         Volatile.Write(ref node.Usage, node.Usage | (1 << bit));
     }
 

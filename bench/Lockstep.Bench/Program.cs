@@ -10,6 +10,8 @@ namespace Lockstep.Bench;
 /// Benchmarks (not tests). Modes:
 ///   scaling [MAX_THREADS [STEPS]]  models/examples/scalable_counters.c for 1..MAX_THREADS threads, with and without POR
 ///   seed                           the seed model at growing sizes, with and without POR
+///   independence [MAX_THREADS]     threads that share nothing (models/examples/independent_threads.c, with and without
+///                                  work; scalable_counters.c -D WITHOUT_TOTAL) for 2..MAX_THREADS, with and without POR
 ///   micro                          BenchmarkDotNet: interpreter step, state hash, fingerprint store
 ///   cluster [SIZES [SILOS]]        the bug-free peer protocol (SIZES: NR_VCPUS,NR_INVALIDATIONS;...; default 1,1)
 ///                                  breadth-first in one process and on 1..SILOS (default 3) local silo processes:
@@ -32,6 +34,8 @@ internal static class Program
                 return 0;
             case "seed":
                 return Seed();
+            case "independence":
+                return Independence(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
             case "cluster":
                 return ClusterBench.Run(args.Length > 1 ? args[1].Split(';') : ["1,1"],
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
@@ -55,6 +59,23 @@ internal static class Program
         Header();
         for (var n = 1; n <= maxThreads; n++)
             if (!Pair($"threads={n}", model, [$"NTHREADS={n}", $"STEPS={steps}"], [])) return 2;
+        return 0;
+    }
+
+    private static int Independence(int maxThreads)
+    {
+        Header();
+        foreach (var (name, file, extra) in new (string, string, string[])[]
+        {
+            ("own global", "independent_threads.c", []),
+            ("create/exit only", "independent_threads.c", ["CREATE_EXIT_ONLY"]),
+            ("own counter via pointer", "scalable_counters.c", ["WITHOUT_TOTAL"]),
+            ("... plus locked total", "scalable_counters.c", []),
+        })
+        {
+            for (var n = 2; n <= maxThreads; n++)
+                if (!Pair($"{name} N={n}", Paths.Example(file), [$"NTHREADS={n}", .. extra], [])) return 2;
+        }
         return 0;
     }
 

@@ -1,4 +1,5 @@
 using Lockstep.Exploration;
+using Lockstep.Machine.Analysis;
 using Lockstep.Machine.Execution;
 
 namespace Lockstep.Checker;
@@ -60,6 +61,9 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         private byte[] _loaded = new byte[4096];
         private int _loadedLength = -1;
         private bool _enabledKnown;
+        /// <summary>The machine's decoded state is the last step's result, whose encoding it still holds
+        /// (<see cref="MachineExecutor.LastEncoding"/>).</summary>
+        private bool _successorLoaded;
 
         /// <summary>
         /// Decodes <paramref name="state"/> unless it is the state already decoded: the search asks about one state
@@ -69,6 +73,16 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         private void Load(ReadOnlySpan<byte> state)
         {
             if (_loadedLength == state.Length && state.SequenceEqual(_loaded.AsSpan(0, _loadedLength))) return;
+            // After a step the machine holds the successor: the search usually asks about it next (a new state).
+            if (_successorLoaded && state.SequenceEqual(machine.LastEncoding))
+            {
+                _successorLoaded = false;
+                if (_loaded.Length < state.Length) _loaded = new byte[Math.Max(state.Length, _loaded.Length * 2)];
+                state.CopyTo(_loaded);
+                _loadedLength = state.Length;
+                return;
+            }
+            _successorLoaded = false;
             machine.Load(state);
             _enabledKnown = false;
             if (_loaded.Length < state.Length) _loaded = new byte[Math.Max(state.Length, _loaded.Length * 2)];
@@ -107,9 +121,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             _loadedLength = -1; // the step changes the decoded state
             _enabledKnown = false;
             var bug = machine.Step(transition.Thread, transition.Choice) ?? (_hasInvariants ? machine.CheckInvariants(transition.Thread) : null);
+            var successor = machine.Encode();
+            // The decoded state is the successor until the next call (a bug leaves it half-stepped: decode again).
+            _successorLoaded = bug is null && machine.LastLimitExceeded is null;
             return new StepResult
             {
-                Successor = machine.Encode(),
+                Successor = successor,
                 Bug = bug is null ? null : new ModelBug(bug),
                 BoundExceeded = machine.LastLimitExceeded is { } limit ? LimitText.Describe(limit) : null,
             };
@@ -150,6 +167,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
                     if (key.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stackKey)))
                     {
                         footprint.CopyFrom(cached);
+                        AddFutureCells(thread, footprint);
                         return;
                     }
                 }
@@ -161,9 +179,17 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             }
             var computed = new Footprint();
             _sink.Target = computed;
-            machine.GetFutureFootprint(thread, _sink);
+            machine.GetStaticFutureFootprint(thread, _sink);
             entries.Add((_stackKey.ToArray(), computed));
             footprint.CopyFrom(computed);
+            AddFutureCells(thread, footprint);
+        }
+
+        /// <summary>The cells a thread's future touches through its frames' pointer values: not cached (they depend on values).</summary>
+        private void AddFutureCells(int thread, Footprint footprint)
+        {
+            _sink.Target = footprint;
+            machine.AddFutureCells(thread, _sink);
         }
 
         private readonly List<int> _stackKey = [];
@@ -207,7 +233,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         public void MarkGlobal() => Target.Global = true;
         public void AddClass(int locationClass, bool write)
         {
-            Target.AddClass(locationClass, write);
+            Target.AddClass(locationClass, write, memory: LocationClasses.IsMemory(locationClass));
             Wrote |= write;
         }
         public void MarkAnyClass() => Target.AnyClass = true;

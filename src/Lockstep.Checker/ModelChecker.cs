@@ -64,6 +64,10 @@ public static class ModelChecker
         if (search.Bugs.Count > 0 && (MisuseDiagnostic(loaded, search.Bugs[0].Bug, modelName) ?? (search.Bugs[0].Bug as DescribedBug)?.Misuse) is { } misuse)
             return CheckResult.FromDiagnostics([misuse], modelName) with { Defines = options.Defines, Configs = options.Configs };
         var bugs = search.Bugs.Select((c, i) => c.Bug is DescribedBug described ? described.Report : Describe(loaded, primitives, options, c, first: i == 0)).ToList();
+        // --keep-going: one report per distinct bug — kind, function and thread — the first found (the search already
+        // keeps one path per kind and title).
+        if (!options.StopAtFirstBug)
+            bugs = [.. bugs.DistinctBy(b => (b.Kind, b.Location?.Function, b.Thread))];
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
         // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
         // keep theirs.
@@ -79,17 +83,24 @@ public static class ModelChecker
         };
         var s = search.Statistics;
         return new CheckResult(verdict, bugs,
-            new CheckStatistics(s.States, s.Transitions, s.MaxDepth, s.Elapsed.TotalSeconds, s.StatesPerSecond, s.PeakMemoryBytes, s.CollisionProbability),
+            new CheckStatistics(s.States, s.Transitions, s.MaxDepth, s.Elapsed.TotalSeconds, s.StatesPerSecond, s.PeakMemoryBytes, s.CollisionProbability)
+            {
+                StoreBytes = s.StoreBytes,
+                AccessSites = loaded.Future?.AccessSites ?? 0,
+                UnclassifiedAccessSites = loaded.Future?.UnclassifiedAccessSites ?? 0,
+            },
             verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
         {
             Model = modelName,
             Defines = options.Defines,
             Configs = options.Configs,
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
+            KeepGoing = !options.StopAtFirstBug,
             NonProgressNotChecked = NonProgressNotChecked(options),
             Seed = search.Seed,
             LockGraph = LockGraphOf(primitives),
-            Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached, partial: verdict != Verdict.Ok),
+            Coverage = reached is null ? CoverageReport.None : CoverageBuilder.Build(loaded, reached,
+                partial: verdict == Verdict.Incomplete || verdict == Verdict.Bug && options.StopAtFirstBug),
             AuditedPrimitives = options.AuditFootprints ? system.Audited() : new Dictionary<string, int>(),
         };
     }

@@ -25,6 +25,7 @@ internal sealed class SearchOptionSet
     private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
     private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
     private readonly Option<int?> _maxAllocFailures = WholeInt("--max-alloc-failures", "Allocations that may fail on one thread's path (default 1; 0: none fails).");
+    private readonly Option<bool> _keepGoing = new("--keep-going") { Description = "Go on after the first bug and report every distinct bug (kind, thread, place), each with its own trace." };
     private readonly Option<int?> _maxThreads = WholeInt("--max-threads", $"Threads one state may hold (default {Machine.Execution.MachineLimits.DefaultMaxThreads}, at most {MaxThreadsLimit}); paths past it are cut (verdict incomplete).");
     private readonly Option<int?> _maxObjects = WholeInt("--max-objects", $"Memory objects one state may hold (default {Machine.Execution.MachineLimits.DefaultMaxObjects}); paths past it are cut (verdict incomplete).");
     private readonly Option<bool> _audit = new("--audit-footprints") { Description = "Check every primitive's accesses against its declared footprint (slow; for testing the checker)." };
@@ -69,7 +70,7 @@ internal sealed class SearchOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _audit })
+        foreach (var o in new Option[] { _search, _noPor, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _keepGoing, _audit })
             command.Options.Add(o);
     }
 
@@ -115,6 +116,7 @@ internal sealed class SearchOptionSet
             Seed = parse.GetValue(_seed),
             Schedules = schedules ?? 1000,
             AuditFootprints = parse.GetValue(_audit),
+            StopAtFirstBug = !parse.GetValue(_keepGoing),
             MaxAllocFailures = parse.GetValue(_maxAllocFailures) ?? Kernel.KernelConfig.DefaultMaxAllocFailures,
             Limits = new Machine.Execution.MachineLimits
             {

@@ -14,6 +14,8 @@ public sealed class FingerprintStore
     private const double FullLoad = 0.90;
     private const int MinSegmentCapacity = 16;
     private const int DefaultInitialSlots = 1 << 16;
+    /// <summary>The largest table sized up front from a state bound (2^24 slots; past it the table grows as usual).</summary>
+    private const long MaxSizedSlots = 1L << 24;
 
     private readonly Segment[] _segments;
     private readonly int _segmentShift;
@@ -21,6 +23,8 @@ public sealed class FingerprintStore
     private readonly long _maxCount;
     private readonly bool _concurrent;
     private readonly int _bytesPerSlot;
+    /// <summary>The table was sized from the state bound: it fills to <see cref="FullLoad"/> before it grows.</summary>
+    private readonly bool _sizedForBound;
     private long _count;
     private long _allocatedBytes;
 
@@ -39,9 +43,21 @@ public sealed class FingerprintStore
         _bytesPerSlot = withPayload ? 24 : 16;
         _segmentShift = 64 - System.Numerics.BitOperations.Log2((uint)segments);
 
-        // Start with at most 1/4 of the budget so growth has room, and never more than 64K slots.
+        // Start with at most 1/4 of the budget so growth has room, and never more than 64K slots — unless a state bound
+        // says how many states can come: then the table is sized for all of them at once, filled up to 9/10 (no
+        // doubling, no rehash, and the load factor stays high).
         long budgetSlots = maxBytes == long.MaxValue ? DefaultInitialSlots : maxBytes / 4 / _bytesPerSlot;
         long initialSlots = Math.Clamp(budgetSlots, MinSegmentCapacity * segments, DefaultInitialSlots);
+        if (maxCount < long.MaxValue)
+        {
+            long forBound = (long)Math.Ceiling(maxCount / FullLoad) + MinSegmentCapacity * segments;
+            long affordable = maxBytes == long.MaxValue ? long.MaxValue : maxBytes / 2 / _bytesPerSlot;
+            if (forBound <= affordable && forBound <= MaxSizedSlots)
+            {
+                initialSlots = forBound;
+                _sizedForBound = true;
+            }
+        }
         int perSegment = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(MinSegmentCapacity, initialSlots / segments));
         _segments = new Segment[segments];
         for (int i = 0; i < segments; i++)
@@ -96,7 +112,7 @@ public sealed class FingerprintStore
         if (segment.TryFind(fingerprint, out existingPayload, out _))
             return InsertOutcome.Present;
 
-        if (segment.Count + 1 > segment.Capacity * GrowLoad && !TryGrow(segment)
+        if (segment.Count + 1 > segment.Capacity * (_sizedForBound ? FullLoad : GrowLoad) && !TryGrow(segment)
             && segment.Count + 1 > segment.Capacity * FullLoad)
             return InsertOutcome.MemoryFull;
 

@@ -8,6 +8,9 @@ public sealed class Footprint
 {
     private readonly AccessSet _cells = new();
     private readonly AccessSet _classes = new();
+    /// <summary>Classes that name no memory cell (thread states, exits, the thread table): an access of unknown class
+    /// never meets them.</summary>
+    private readonly AccessSet _otherClasses = new();
 
     /// <summary>Touches what an invariant reads: never reduce it away.</summary>
     public bool Visible { get; set; }
@@ -28,12 +31,17 @@ public sealed class Footprint
     public bool IsWriteAt(int index) => _cells.IsWriteAt(index);
 
     /// <summary>Number of static location classes (see <see cref="AddClass"/>).</summary>
-    public int ClassCount => _classes.Count;
+    public int ClassCount => _classes.Count + _otherClasses.Count;
+
+    /// <summary>Number of those classes that name memory cells (not thread states, exits or the thread table): only
+    /// these can meet an access of unknown class (<see cref="AnyClass"/>).</summary>
+    public int MemoryClassCount => _classes.Count;
 
     public void Clear()
     {
         _cells.Clear();
         _classes.Clear();
+        _otherClasses.Clear();
         Visible = false;
         Global = false;
         AnyClass = false;
@@ -47,7 +55,8 @@ public sealed class Footprint
     /// compare a step with what other threads may still do (their futures, which are only known statically);
     /// steps are compared with each other by exact cells.
     /// </summary>
-    public void AddClass(long locationClass, bool write) => _classes.Add(locationClass, write);
+    public void AddClass(long locationClass, bool write, bool memory = true) =>
+        (memory ? _classes : _otherClasses).Add(locationClass, write);
 
     /// <summary>Makes this footprint a copy of <paramref name="other"/>.</summary>
     public void CopyFrom(Footprint other)
@@ -57,6 +66,7 @@ public sealed class Footprint
         AnyClass = other.AnyClass;
         _cells.CopyFrom(other._cells);
         _classes.CopyFrom(other._classes);
+        _otherClasses.CopyFrom(other._otherClasses);
     }
 
     /// <summary>Adds every access and flag of <paramref name="other"/>.</summary>
@@ -67,6 +77,7 @@ public sealed class Footprint
         AnyClass |= other.AnyClass;
         _cells.UnionWith(other._cells);
         _classes.UnionWith(other._classes);
+        _otherClasses.UnionWith(other._otherClasses);
     }
 
     /// <summary>True when the two are dependent: either is Global, or they share a location at least one writes.</summary>
@@ -80,10 +91,10 @@ public sealed class Footprint
     {
         if (ConflictsWith(future))
             return true;
-        if (AnyClass && (future.ClassCount > 0 || future.AnyClass))
+        if (AnyClass && (future.MemoryClassCount > 0 || future.AnyClass))
             return true;
-        if (future.AnyClass && ClassCount > 0)
+        if (future.AnyClass && MemoryClassCount > 0)
             return true;
-        return _classes.Overlaps(future._classes);
+        return _classes.Overlaps(future._classes) || _otherClasses.Overlaps(future._otherClasses);
     }
 }

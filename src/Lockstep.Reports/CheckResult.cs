@@ -12,6 +12,9 @@ public sealed record CheckResult(
     public IReadOnlyList<string> Defines { get; init; } = [];
     public IReadOnlyList<string> Configs { get; init; } = [];
     public string Strategy { get; init; } = "dfs";
+
+    /// <summary>--keep-going: the search went on after the first bug, and <see cref="Bugs"/> holds every distinct one.</summary>
+    public bool KeepGoing { get; init; }
     public int? Seed { get; init; }
     /// <summary>The model and every header the compiler read, with content hashes (empty for a model given as text).</summary>
     public IReadOnlyList<InputFile> Inputs { get; init; } = [];
@@ -88,4 +91,15 @@ public sealed record CheckStatistics(
     double CollisionProbability)
 {
     public static readonly CheckStatistics Empty = new(0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Bytes of the fingerprint store (the visited set): its table, slack included.</summary>
+    public long StoreBytes { get; init; }
+
+    /// <summary>Source sites with a shared memory access, and those with an access of no location class (partial-order
+    /// reduction treats those as "any memory" unless the pointer's value says more); 0 when the program has no classes.</summary>
+    public int AccessSites { get; init; }
+    public int UnclassifiedAccessSites { get; init; }
+
+    /// <summary>Store bytes per stored state (16 is the fingerprint's own size, the floor); 0 before any state.</summary>
+    public double BytesPerState => States > 0 ? (double)StoreBytes / States : 0;
 }

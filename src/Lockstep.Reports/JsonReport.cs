@@ -29,6 +29,7 @@ public static class JsonReport
             ["defines"] = result.Defines,
             ["configs"] = result.Configs,
             ["strategy"] = result.Strategy,
+            ["keepGoing"] = result.KeepGoing,
             ["seed"] = result.Seed,
             ["incompleteReason"] = result.IncompleteReason,
             ["diagnostics"] = result.Diagnostics,
@@ -55,6 +56,10 @@ public static class JsonReport
             {
                 ["states"] = result.Statistics.States,
                 ["transitions"] = result.Statistics.Transitions,
+                ["storeBytes"] = result.Statistics.StoreBytes,
+                ["bytesPerState"] = result.Statistics.BytesPerState,
+                ["accessSites"] = result.Statistics.AccessSites,
+                ["unclassifiedAccessSites"] = result.Statistics.UnclassifiedAccessSites,
                 ["maxDepth"] = result.Statistics.MaxDepth,
                 ["seconds"] = result.Statistics.Seconds,
                 ["statesPerSecond"] = result.Statistics.StatesPerSecond,

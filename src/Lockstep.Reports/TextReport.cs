@@ -22,6 +22,8 @@ public static class TextReport
         }
         sb.Append("verdict: ").Append(VerdictExitCodes.Name(result.Verdict));
         if (result.FirstBug is { } first) sb.Append(" (").Append(first.Kind).Append(": ").Append(first.Title).Append(')');
+        if (result.KeepGoing && result.Bugs.Count > 0)
+            sb.Append(CultureInfo.InvariantCulture, $" — {result.Bugs.Count} distinct bug{(result.Bugs.Count == 1 ? "" : "s")} (--keep-going)");
         if (result.Verdict == Verdict.Incomplete && result.IncompleteReason is not null) sb.Append(" — ").Append(result.IncompleteReason);
         if (result.Verdict is Verdict.Ok or Verdict.Incomplete && result.NonProgressNotChecked is { } why)
             sb.Append(" (non-progress not checked: ").Append(why).Append(')');
@@ -63,6 +65,10 @@ public static class TextReport
         var s = result.Statistics;
         sb.Append(CultureInfo.InvariantCulture,
             $"states: {s.States}, transitions: {s.Transitions}, depth: {s.MaxDepth}, time: {s.Seconds:0.000}s, {s.StatesPerSecond:0} states/s, peak memory: {s.PeakMemoryBytes / (1024.0 * 1024.0):0.0} MiB");
+        if (s.StoreBytes > 0 && s.States > 0)
+            sb.Append(CultureInfo.InvariantCulture, $", store: {s.BytesPerState:0.0} bytes/state");
+        if (s.AccessSites > 0)
+            sb.Append(CultureInfo.InvariantCulture, $", access sites without a class: {s.UnclassifiedAccessSites}/{s.AccessSites}");
         if (s.CollisionProbability > 0)
             sb.Append(CultureInfo.InvariantCulture, $", fingerprint collision probability: {s.CollisionProbability:0.0e+0}");
         if (result.Seed is { } seed) sb.Append(CultureInfo.InvariantCulture, $", seed: {seed}");

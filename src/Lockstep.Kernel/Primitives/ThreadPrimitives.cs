@@ -44,6 +44,17 @@ public static class ThreadPrimitives
             call.Result = Pointer.Task(id);
             return IntrinsicOutcome.Done;
         }
+
+        // Creating a thread touches the thread table (the next id) and the new thread, which does not exist before the
+        // step: it is independent of every other thread's step but another creation (kernel/fork.c: copy_process()
+        // publishes the task under tasklist_lock; nothing else sees it before wake_up_new_task()).
+        public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+        {
+            sink.Add(ThreadLocations.ThreadTable, write: true);
+            sink.Add(StatusLocation(call.State.ThreadCount), write: true);
+        }
+
+        public override StaticFootprint Static => StaticFootprint.Spawns;
     }
 
     private const int TaskUninterruptible = 2;
@@ -70,7 +81,7 @@ public static class ThreadPrimitives
             sink.Add(SchedulePrimitives.StateLocation(call.ThreadId), write: false);
         }
 
-        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override StaticFootprint Static => StaticFootprint.ReadsTasks;
         // A thread created and never woken sleeps where kthread() parked it: not a hung task, only an unused one.
         public override bool IsIdleWait(IntrinsicCall call) => true;
         public override string DescribeWait(IntrinsicCall call) => "kthread() waiting for wake_up_process()";
@@ -85,7 +96,7 @@ public static class ThreadPrimitives
         }
 
         public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => sink.Add(StopLocation(call.ThreadId), write: false);
-        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override StaticFootprint Static => StaticFootprint.ReadsTasks;
     }
 
     private sealed class Stop(KernelServices kernel) : Primitive("kthread_stop", IntrinsicKind.Visible, kernel)
@@ -126,7 +137,7 @@ public static class ThreadPrimitives
             sink.Add(SchedulePrimitives.StateLocation(target), write: true);
         }
 
-        public override StaticFootprint Static => StaticFootprint.Tasks;
+        public override StaticFootprint Static => StaticFootprint.Tasks | StaticFootprint.AwaitsExit;
 
         public override string DescribeWait(IntrinsicCall call) => $"kthread_stop({call.ThreadName(Target(call))}) waiting for it to exit";
     }

@@ -80,6 +80,10 @@ internal sealed class ProgramLowerer(LoweringContext ctx, SourceLocation mainLoc
             }
         }
         var site = ctx.Sites.Intern(g.Location, "");
-        return new IrGlobal(g.Name, g.Type.Name, cells, FieldNamer.Names(g.Name, g.Type), g.IsConst, site);
+        // The class of each cell, as any classified access path to it names it (the classifier's agreement invariant).
+        var classes = new int[cells.Length];
+        for (var i = 0; i < cells.Length; i++)
+            classes[i] = g.IsConst ? -1 : AccessPath.Named(ctx.Classes, "global " + g.Name, g.Type).Cell(i);
+        return new IrGlobal(g.Name, g.Type.Name, cells, FieldNamer.Names(g.Name, g.Type), g.IsConst, site, classes);
     }
 }

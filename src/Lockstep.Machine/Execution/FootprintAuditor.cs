@@ -165,8 +165,8 @@ public sealed class FootprintAuditor : IFootprintSink
         }
         if (state.ThreadCount != _threads)
         {
-            if (!_declaredGlobal || _inline) Fail("starts a thread without a global footprint");
-            RequireStatic(StaticFootprint.Global, "starts a thread");
+            Require(ThreadLocations.ThreadTable, write: true, "starts a thread");
+            RequireStatic(StaticFootprint.Spawns, "starts a thread");
         }
         for (var i = 0; i < _threads; i++)
         {
@@ -200,7 +200,7 @@ public sealed class FootprintAuditor : IFootprintSink
             {
                 if (thread == self && !write) return; // a running thread reads itself as running
                 Require(location, write, $"{access} the status of {Who(thread)}");
-                RequireStatic(StaticFootprint.Tasks, $"{access} the status of {Who(thread)}");
+                RequireTasks(write, $"{access} the status of {Who(thread)}");
                 return;
             }
             if (location == ThreadLocations.Held(thread))
@@ -220,7 +220,7 @@ public sealed class FootprintAuditor : IFootprintSink
                 return;
             }
             Require(location, write, $"{access} context cell {cell} of {Who(thread)}");
-            RequireStatic(StaticFootprint.Tasks, $"{access} context cell {cell} of {Who(thread)}");
+            RequireTasks(write, $"{access} context cell {cell} of {Who(thread)}", own: thread == self);
             return;
         }
         var id = Pointer.ObjectOf(location);
@@ -242,6 +242,14 @@ public sealed class FootprintAuditor : IFootprintSink
         if (_declaredGlobal) return;
         if (_declared.TryGetValue(location, out var declaredWrite) && (declaredWrite || !write)) return;
         Fail($"{what} but its footprint does not declare it{(write && _declared.ContainsKey(location) ? " as a write" : "")}");
+    }
+
+    /// <summary>Task state: a write needs <see cref="StaticFootprint.Tasks"/>; a read of the thread's own task state may
+    /// say <see cref="StaticFootprint.ReadsTasks"/> instead.</summary>
+    private void RequireTasks(bool write, string what, bool own = false)
+    {
+        if (!write && own && (_intrinsic!.Static & StaticFootprint.ReadsTasks) != 0) return;
+        RequireStatic(StaticFootprint.Tasks, what);
     }
 
     private void RequireStatic(StaticFootprint needed, string what)

@@ -26,6 +26,15 @@ public enum StaticFootprint
     /// <summary>Registers code that may from then on run on any thread between any two steps (an interrupt handler):
     /// no static bound on a thread's future holds in a program that calls it.</summary>
     RunsAnywhere = 8,
+    /// <summary>Starts a thread running a function its arguments name, and passes its arguments on (they escape). The
+    /// step writes the thread table (<see cref="ThreadLocations.ThreadTable"/>) and the new thread's status; what the
+    /// new thread will do belongs to the creator's future (every address-taken function).</summary>
+    Spawns = 16,
+    /// <summary>Reads its own thread's task state and stop request (and writes nothing of another thread's): weaker than
+    /// <see cref="Tasks"/>, so two such reads do not conflict.</summary>
+    ReadsTasks = 32,
+    /// <summary>Waits for another thread's exit (kthread_stop): dependent with thread exits.</summary>
+    AwaitsExit = 64,
 }
 
 /// <summary>What a primitive's execution did.</summary>

@@ -91,8 +91,14 @@ public sealed class MachineExecutor
         var writer = new StateWriter(_encodeBuffer);
         State.Encode(ref writer);
         _encodeBuffer = writer.Buffer;
-        return MemoryMarshal.AsBytes(_encodeBuffer.AsSpan(0, writer.Length));
+        _encodedLength = writer.Length;
+        return LastEncoding;
     }
+
+    private int _encodedLength;
+
+    /// <summary>What the last <see cref="Encode"/> returned (valid until the next call).</summary>
+    public ReadOnlySpan<byte> LastEncoding => MemoryMarshal.AsBytes(_encodeBuffer.AsSpan(0, _encodedLength));
 
     // ------------------------------------------------------------------ scheduling
 
@@ -145,8 +151,10 @@ public sealed class MachineExecutor
         }
         if (t.Status == ThreadStatus.Exiting)
         {
-            sink.Add(Pointer.Task(thread), write: true);
-            if (classes) sink.AddClass(LocationClasses.Tasks, write: true);
+            // An exit writes only its own status: it is dependent with a wait for this thread's exit (which reads that
+            // cell) and, by class, with the future of any thread that may wait for exits — not with other exits.
+            sink.Add(ThreadLocations.Status(thread), write: true);
+            if (classes) sink.AddClass(LocationClasses.Exits, write: false);
             return;
         }
         if (choice >= InterruptChoiceBase)
@@ -160,11 +168,11 @@ public sealed class MachineExecutor
         {
             case OpCode.Load:
                 sink.Add(slots[ins.B] + ins.Imm, write: false);
-                if (classes) AddClass(ins.Class, write: false, sink);
+                if (classes) AddClass(ins.Class >= 0 ? ins.Class : ClassOfCell(slots[ins.B] + ins.Imm), write: false, sink);
                 break;
             case OpCode.Store:
                 sink.Add(slots[ins.A] + ins.Imm, write: true);
-                if (classes) AddClass(ins.Class, write: true, sink);
+                if (classes) AddClass(ins.Class >= 0 ? ins.Class : ClassOfCell(slots[ins.A] + ins.Imm), write: true, sink);
                 break;
             case OpCode.Intrinsic:
                 var intrinsic = BindCall(t, ins);
@@ -175,6 +183,8 @@ public sealed class MachineExecutor
                     var footprint = intrinsic.Static;
                     if ((footprint & StaticFootprint.Global) != 0) sink.MarkGlobal();
                     if ((footprint & StaticFootprint.Tasks) != 0) sink.AddClass(LocationClasses.Tasks, write: true);
+                    else if ((footprint & StaticFootprint.ReadsTasks) != 0) sink.AddClass(LocationClasses.Tasks, write: false);
+                    if ((footprint & StaticFootprint.Spawns) != 0) sink.AddClass(LocationClasses.ThreadTable, write: true);
                     if ((footprint & StaticFootprint.ArgumentObject) != 0) AddClass(ins.Class, write: true, sink);
                 }
                 break;
@@ -182,6 +192,21 @@ public sealed class MachineExecutor
                 sink.MarkGlobal();
                 break;
         }
+    }
+
+    /// <summary>
+    /// The class of a cell an unclassified access is about to touch, from the pointer's current value: a global's cell
+    /// has the class every classified access to it carries (<see cref="IrGlobal.CellClasses"/>); anything else -1.
+    /// </summary>
+    private int ClassOfCell(long cell)
+    {
+        if (!Pointer.IsData(cell)) return -1;
+        var id = Pointer.ObjectOf(cell);
+        var globals = _program.Program.Globals;
+        if (id > globals.Count) return -1;
+        var cellClasses = globals[id - 1].CellClasses;
+        var offset = Pointer.OffsetOf(cell);
+        return cellClasses is not null && offset >= 0 && offset < cellClasses.Length ? cellClasses[offset] : -1;
     }
 
     /// <summary>Steps are compared with the static futures of other threads by class, so a step names its class too.</summary>
@@ -195,40 +220,85 @@ public sealed class MachineExecutor
     public bool HasFutureFootprints => _program.Future is not null;
 
     /// <summary>
-    /// What a thread's future depends on: its status and the functions on its stack (not their pcs — the bound is per
-    /// function). Fills <paramref name="functions"/> and returns a hash of the key, for callers that cache futures.
+    /// What a thread's future depends on: its id (the future names its exit), its status and, for each frame on its
+    /// stack, the function and the pc the frame resumes at (the bound is per program point). Fills
+    /// <paramref name="key"/> and returns a hash of it, for callers that cache futures.
     /// </summary>
-    public ulong FutureKey(int thread, List<int> functions)
+    public ulong FutureKey(int thread, List<int> key)
     {
-        functions.Clear();
+        key.Clear();
         var t = State.Thread(thread);
-        var hash = 14695981039346656037UL ^ (ulong)t.Status;
+        key.Add(thread);
+        key.Add(-(int)t.Status);
+        var hash = (14695981039346656037UL ^ (ulong)t.Status ^ ((ulong)thread << 8)) * 1099511628211UL;
         if (t.Status == ThreadStatus.Running)
         {
+            var resumesAtPc = true;
             for (var b = t.TopBase; b >= 0; b = (int)t.Stack[b + 2])
             {
                 var fn = (int)(t.Stack[b] & 0xFFFF_FFFF);
-                functions.Add(fn);
-                hash = (hash ^ (ulong)fn) * 1099511628211UL;
+                var pc = ResumePc(t, b, resumesAtPc);
+                key.Add(fn);
+                key.Add(pc);
+                hash = (((hash ^ (ulong)fn) * 1099511628211UL) ^ (ulong)pc) * 1099511628211UL;
+                resumesAtPc = (t.Stack[b] & ModelThread.InterruptFrameFlag) != 0;
             }
         }
-        functions.Add(-(int)t.Status);
         return hash;
     }
 
-    /// <summary>Adds everything <paramref name="thread"/> may still touch, from any of its frames on, including its exit.</summary>
+    /// <summary>Where the frame at <paramref name="b"/> goes on: the innermost frame (and one an interrupt arrived in) at
+    /// its pc; a caller after its call (the callee's future is the frame above).</summary>
+    private static int ResumePc(ModelThread t, int b, bool resumesAtPc) => (int)t.Stack[b + 1] + (resumesAtPc ? 0 : 1);
+
+    /// <summary>Adds everything <paramref name="thread"/> may still touch, from where each of its frames resumes on,
+    /// including its exit: <see cref="GetStaticFutureFootprint"/> and <see cref="AddFutureCells"/>.</summary>
     public void GetFutureFootprint(int thread, IFootprintSink sink)
+    {
+        GetStaticFutureFootprint(thread, sink);
+        AddFutureCells(thread, sink);
+    }
+
+    /// <summary>The part of a thread's future that depends only on <see cref="FutureKey"/>: classes, flags and its exit.</summary>
+    public void GetStaticFutureFootprint(int thread, IFootprintSink sink)
     {
         var future = _program.Future;
         if (future is null) { sink.MarkGlobal(); return; }
         var t = State.Thread(thread);
         if (t.Status == ThreadStatus.Finished) return;
-        sink.AddClass(LocationClasses.Tasks, write: true);
+        // Its exit: the exact status cell (a wait for this thread reads it exactly); see LocationClasses.Exits.
+        sink.Add(ThreadLocations.Status(thread), write: true);
         if (t.Status == ThreadStatus.Exiting) return;
-        foreach (var (fn, _) in t.Frames())
+        var resumesAtPc = true;
+        for (var b = t.TopBase; b >= 0; b = (int)t.Stack[b + 2])
         {
-            future.AddTo(fn, sink);
-            if (future.IsGlobal(fn)) return;
+            var fn = (int)(t.Stack[b] & 0xFFFF_FFFF);
+            if (!future.AddFrom(fn, ResumePc(t, b, resumesAtPc), sink)) return;
+            resumesAtPc = (t.Stack[b] & ModelThread.InterruptFrameFlag) != 0;
+        }
+    }
+
+    /// <summary>
+    /// The part of a thread's future that depends on its frames' values: the cells its unclassified accesses will
+    /// touch through pointer slots that nothing on the way redefines (<see cref="FutureFootprints.ExactFrom"/>).
+    /// </summary>
+    public void AddFutureCells(int thread, IFootprintSink sink)
+    {
+        var future = _program.Future;
+        if (future is null) return;
+        var t = State.Thread(thread);
+        if (t.Status != ThreadStatus.Running) return;
+        var resumesAtPc = true;
+        for (var b = t.TopBase; b >= 0; b = (int)t.Stack[b + 2])
+        {
+            var fn = (int)(t.Stack[b] & 0xFFFF_FFFF);
+            var exact = future.ExactFrom(fn, ResumePc(t, b, resumesAtPc));
+            if (exact.Length > 0)
+            {
+                var slots = t.Stack.AsSpan(b + ModelThread.FrameHeader, _functions[fn].SlotCount);
+                foreach (var a in exact) sink.Add(slots[a.Slot] + a.Offset, a.Write);
+            }
+            resumesAtPc = (t.Stack[b] & ModelThread.InterruptFrameFlag) != 0;
         }
     }
 
@@ -695,7 +765,7 @@ public sealed class MachineExecutor
                         // A pointer handed to a primitive that can pass it on (a new thread's argument, a queued item, an
                         // interrupt's dev_id) is shared from now on. Primitives on one object (locks, counters) keep it
                         // where it is, and the object stays private if it was.
-                        if ((intrinsic.Static & StaticFootprint.Global) != 0)
+                        if ((intrinsic.Static & (StaticFootprint.Global | StaticFootprint.Spawns)) != 0)
                             foreach (var arg in _call.Args) State.Memory.EscapeValue(arg);
                     }
                     IntrinsicOutcome outcome;

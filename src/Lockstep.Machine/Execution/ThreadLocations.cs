@@ -24,4 +24,7 @@ public static class ThreadLocations
 
     /// <summary>The state's shared kernel words (<see cref="MachineState.Shared"/>): a pseudo-thread no real thread id reaches.</summary>
     public static readonly long Shared = Pointer.Task(Pointer.StringTag - Pointer.TaskTag - 1);
+
+    /// <summary>The thread table (how many threads exist, which id the next one gets): written by every thread creation.</summary>
+    public static readonly long ThreadTable = Pointer.Task(Pointer.StringTag - Pointer.TaskTag - 2);
 }

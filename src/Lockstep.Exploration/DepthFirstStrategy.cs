@@ -11,8 +11,8 @@ namespace Lockstep.Exploration;
 /// <item>the cycle (stack) proviso: if a reduced expansion reaches a state on the stack, the state is expanded fully,
 ///   so no transition is ignored forever around a cycle.</item>
 /// </list>
-/// A transition back to a state on the stack closes a cycle; if a weakly fair scheduler could follow it forever
-/// (every thread enabled in all of its states steps in it), it is reported as a <see cref="FairCycle"/> with the
+/// A transition back to a state on the stack closes a cycle; if a strongly fair scheduler could follow it forever
+/// (every thread enabled in any of its states steps in it — see <see cref="FairCycle"/>), it is reported as a <see cref="FairCycle"/> with the
 /// lasso that reaches it. Cycles the stack does not close that way (a fair cycle whose every back edge closes an unfair
 /// one, or one reached through a state already finished) are found by Tarjan's strongly connected components, kept
 /// on the fly (<see cref="SccTracker"/>): a component is checked when its root is popped.
@@ -213,7 +213,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
 
     /// <summary>
     /// <paramref name="closing"/> leads from the top frame back to the state of frame <paramref name="start"/>. The
-    /// cycle is fair when every thread enabled in all of its states takes a step in it (weak fairness); a fair cycle
+    /// cycle is fair when every thread enabled in any of its states takes a step in it (strong fairness); a fair cycle
     /// the executor calls stuck is reported with the path to it and the cycle itself. Threads are compared as bit
     /// masks: with thread ids of 64 and more the cycle is not checked.
     /// </summary>
@@ -228,20 +228,16 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 return;
             looping |= Bit(_frames[i].Via.Thread);
         }
-        ulong starved = ~0UL;
-        for (int i = start; i < _depth && (starved & ~looping) != 0; i++)
+        for (int i = start; i < _depth; i++)
         {
-            ulong enabled = 0;
             foreach (Transition t in _frames[i].Enabled)
             {
                 if (t.Thread >= 64)
                     return; // not checked
-                enabled |= Bit(t.Thread);
+                if ((looping & Bit(t.Thread)) == 0)
+                    return; // a thread that could go somewhere in the cycle never steps: an unfair cycle
             }
-            starved &= enabled;
         }
-        if ((starved & ~looping) != 0)
-            return; // a thread enabled throughout never steps: an unfair cycle
         _looping.Clear();
         for (int i = start + 1; i < _depth; i++)
             if (!_looping.Contains(_frames[i].Via.Thread)) _looping.Add(_frames[i].Via.Thread);

@@ -1,10 +1,12 @@
 namespace Lockstep.Exploration;
 
 /// <summary>
-/// A reachable cycle of the state graph that a weakly fair scheduler may follow forever: every thread enabled in all
-/// of its states takes a step in it. Nothing in it makes progress — the states repeat — so whatever waits for the
-/// threads that loop waits forever. The transition system turns it into its own report (which threads loop, which
-/// wait); the search only finds it.
+/// A reachable cycle of the state graph that a strongly fair scheduler may follow forever: every thread enabled in any
+/// of its states takes a step in it. Strong, not weak, fairness because that is what the kernel gives a waiter: a
+/// queued spinlock and a mutex's hand-off serve waiters in order, and a woken task runs — a thread that can go at
+/// some point of a loop is not passed over at that point for ever. Nothing in the cycle makes progress — the states
+/// repeat — so whatever waits for the threads that loop waits forever. The transition system turns it into its own
+/// report (which threads loop, which wait); the search only finds it.
 /// </summary>
 public sealed class FairCycle(IReadOnlyList<int> loopingThreads) : IBug
 {

@@ -4,8 +4,10 @@ namespace Lockstep.Exploration;
 /// Tarjan's strongly connected components, kept beside the depth-first search so that every fair cycle is found, not
 /// only those the stack closes (a cycle through a state whose exploration has finished, or a fair cycle made of
 /// several cycles the stack closes one at a time, each unfair on its own). A component is fair when every thread
-/// enabled in all of its states takes a step inside it: then a closed walk through all of it is a cycle a weakly fair
-/// scheduler may follow forever.
+/// enabled in any of its states takes a step inside it: then a closed walk through all of it is a cycle a strongly fair
+/// scheduler (<see cref="FairCycle"/>) may follow forever. A component that is not fair as a whole may still hold a
+/// fair cycle that avoids the states where a starved thread could go; such a cycle is found only if the stack closes
+/// it (Emerson–Lei's refinement of the component is not done).
 /// <para>
 /// An edge to a state still on the component stack stays inside one component: that state reaches its component's
 /// root, an ancestor on the search stack of the edge's source. So a step is recorded as the component's when it goes
@@ -80,16 +82,16 @@ internal sealed class SccTracker
     public bool FairComponent(int root, out ulong looping)
     {
         looping = 0;
-        ulong always = ~0UL;
+        ulong anywhere = 0;
         for (int i = root; i < _stack.Count; i++)
         {
             Entry e = _stack[i];
             if (e.Unchecked)
                 return false;
             looping |= e.Stepped;
-            always &= e.Enabled;
+            anywhere |= e.Enabled;
         }
-        return looping != 0 && (always & ~looping) == 0;
+        return looping != 0 && (anywhere & ~looping) == 0;
     }
 
     /// <summary>Pops the component rooted at <paramref name="root"/>.</summary>
@@ -102,7 +104,7 @@ internal sealed class SccTracker
 
     /// <summary>
     /// A closed walk through the component rooted at <paramref name="rootPosition"/>, from and back to
-    /// <paramref name="root"/>, that a weakly fair scheduler may repeat: it takes a step of every thread in
+    /// <paramref name="root"/>, that a strongly fair scheduler may repeat: it takes a step of every thread in
     /// <paramref name="looping"/> and visits, for every other thread enabled somewhere in the component, a state where
     /// it is not. Found breadth-first by re-running steps inside the component; null if the executor disagrees.
     /// </summary>

@@ -133,4 +133,42 @@ public sealed class NonProgressTests
         Assert.Contains("verdict: ok (non-progress not checked: --no-liveness)", TextReport.Render(r));
         Assert.Equal("non-progress", Check(Spin).FirstBug!.Kind);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AWaiterOnASpinlockIsNotPassedOverForEver(bool por)
+    {
+        // The retrier takes and drops the lock until the setter, which needs the same lock, sets the flag. Under weak
+        // fairness the retrier could win the lock every time; the kernel's queued spinlock serves the setter in turn.
+        var r = ModelChecker.CheckText("""
+            #include <lockstep/kernel.h>
+            static DEFINE_SPINLOCK(lock);
+            static int done;
+            static int retrier(void *d)
+            {
+                while (!READ_ONCE(done)) {
+                    spin_lock(&lock);
+                    spin_unlock(&lock);
+                }
+                return 0;
+            }
+            static int setter(void *d)
+            {
+                spin_lock(&lock);
+                WRITE_ONCE(done, 1);
+                spin_unlock(&lock);
+                return 0;
+            }
+            int main(void)
+            {
+                struct task_struct *t = kthread_run(retrier, NULL, "retrier");
+                kthread_run(setter, NULL, "setter");
+                kthread_stop(t);
+                return 0;
+            }
+            """, new CheckOptions { PartialOrderReduction = por, MaxStates = 100_000 }, "retry.c");
+        Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
+        Assert.Null(r.NonProgressNotChecked);
+    }
 }

@@ -77,7 +77,7 @@ public static class BugKindCatalog
             "A thread loops forever without touching shared state (or an invariant does not terminate).",
             "Bound the loop or make it wait on something another thread changes."),
         new(BugKind.NonProgress, "non-progress", "INFO: task <comm>:<pid> blocked for more than 120 seconds. (the waiters of a thread that spins forever)",
-            "Some thread loops forever — its states repeat — while every other thread that could run gets its turn too (weak fairness): whatever waits for the looping thread (kthread_stop(), a completion, a lock it holds) waits forever. The trace is a lasso: the steps to the loop, then the loop, which repeats.",
+            "Some thread loops forever — its states repeat — while every other thread that could run at some point of the loop gets its turn too (strong fairness): whatever waits for the looping thread (kthread_stop(), a completion, a lock it holds) waits forever. The trace is a lasso: the steps to the loop, then the loop, which repeats.",
             "Give the loop's exit condition a writer (the store the waiter forgot), or sleep instead of spinning (wait_event() on a wait queue that someone wakes)."),
         new(BugKind.SoftLockup, "soft-lockup", "watchdog: BUG: soft lockup - CPU#<n> stuck for <s>s! [<comm>:<pid>]",
             "A thread spins forever with preemption or interrupts disabled (a spinlock held on !PREEMPT_RT, preempt_disable(), irqs off): its CPU never schedules anything else, and the soft-lockup watchdog fires.",

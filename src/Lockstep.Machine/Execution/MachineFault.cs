@@ -22,7 +22,7 @@ public enum FaultKind
     /// <summary>No thread can run, and some have not finished (<see cref="MachineFault.Blocked"/>).</summary>
     Deadlock,
     /// <summary>The search found a cycle that some threads (<see cref="MachineFault.Looping"/>) may follow forever, a
-    /// weakly fair scheduler letting every other thread that could run take its steps too: nothing progresses.</summary>
+    /// strongly fair scheduler letting every other thread that could run at some point of it take its steps too: nothing progresses.</summary>
     NonProgress,
     /// <summary>An invariant evaluated to false after a step (<see cref="MachineFault.Message"/> is its name).</summary>
     InvariantViolated,

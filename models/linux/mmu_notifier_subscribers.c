@@ -14,6 +14,17 @@
  *   WITH_MRELEASE   (0)  a userspace OOM daemon's process_mrelease() — the same __oom_reap_task_mm(), blocking lock
  *   WITH_MADVISE    (0)  another thread's madvise(MADV_DONTNEED) of the page (blockable)
  *   WITH_EXIT       (0)  the process's last thread exits: mmput() → exit_mmap() → mmu_notifier_release()
+ * Actor groups (lockstep matrix --list-groups; scripts/notifier-groups.sh runs each):
+ *   lockstep-group: nouveau+reaper quick WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: nouveau+reaper+madvise WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
+ *   lockstep-group: nouveau+reaper+exit WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
+ *   lockstep-group: nouveau+reaper+mrelease WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: nouveau+amdgpu+reaper WITH_NOUVEAU=1 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: amdgpu+reaper quick WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: amdgpu+reaper+madvise WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
+ *   lockstep-group: amdgpu+reaper+exit quick WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
+ *   lockstep-group: amdgpu+reaper+mrelease WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: amdgpu+madvise quick WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=0 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
  * Sizes: GPU_FAULTS (1), NR_PAGES (1). CHECK_QUIESCENCE (1): 0 leaves out main's final check, so that a task
  * sleeping forever is the verdict rather than the broken count that causes it.
  *

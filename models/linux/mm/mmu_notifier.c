@@ -22,6 +22,16 @@ struct lockdep_map __mmu_notifier_invalidate_range_start_map = {
 #define WITH_ITREE 0
 #endif
 
+/* Both fixes of docs/findings/ at once (lockstep matrix --variants MN_ITREE_FIXED) */
+#ifdef MN_ITREE_FIXED
+#ifndef MN_ITREE_END_ON_HLIST_FAILURE
+#define MN_ITREE_END_ON_HLIST_FAILURE 1
+#endif
+#ifndef MN_ITREE_SEQ_AFTER_DEFERRED
+#define MN_ITREE_SEQ_AFTER_DEFERRED 1
+#endif
+#endif
+
 #if WITH_ITREE
 /*
  * The interval tree's write side (mm/mmu_notifier.c, the comment above mn_itree_is_invalidating()): while any

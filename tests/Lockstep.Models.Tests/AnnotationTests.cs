@@ -1,23 +1,13 @@
 using Lockstep.Checker;
 using Lockstep.Reports;
 
+using static Lockstep.Models.Tests.InlineModels;
+
 namespace Lockstep.Models.Tests;
 
 /// <summary>Lockdep annotations, local_lock_t and rt_mutex (issue 12): each primitive's rule and effect through a model.</summary>
 public sealed class AnnotationTests
 {
-    private static CheckResult Check(string body, params string[] configs) =>
-        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 200_000 });
-
-    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
-
-    private static BugReport AssertBug(CheckResult r, string kind)
-    {
-        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
-        Assert.Equal(kind, r.FirstBug!.Kind);
-        return r.FirstBug;
-    }
-
     private const string Shrinker = """
         static DEFINE_MUTEX(cache_lock);
         static int shrinker(void *d) { fs_reclaim_acquire(GFP_KERNEL); mutex_lock(&cache_lock); mutex_unlock(&cache_lock); fs_reclaim_release(GFP_KERNEL); return 0; }

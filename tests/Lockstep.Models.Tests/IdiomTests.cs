@@ -1,24 +1,14 @@
 using Lockstep.Checker;
 using Lockstep.Reports;
 
+using static Lockstep.Models.Tests.InlineModels;
+
 namespace Lockstep.Models.Tests;
 
 /// <summary>The kernel idioms of issue 12: refcount_t and kref, the width-correct xchg family, smp_cond_load_acquire,
 /// wait_var_event/wake_up_var — each primitive's enabling rule and effect, through whole models.</summary>
 public sealed class IdiomTests
 {
-    private static CheckResult Check(string body, params string[] configs) =>
-        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 200_000 });
-
-    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
-
-    private static BugReport AssertBug(CheckResult r, string kind)
-    {
-        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
-        Assert.Equal(kind, r.FirstBug!.Kind);
-        return r.FirstBug;
-    }
-
     [Fact]
     public void RefcountCountsAndDecAndTestSaysWhenTheLastReferenceIsGone() => AssertOk(Check("""
         static refcount_t r = REFCOUNT_INIT(1);

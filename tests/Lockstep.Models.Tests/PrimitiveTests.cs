@@ -1,6 +1,8 @@
 using Lockstep.Checker;
 using Lockstep.Reports;
 
+using static Lockstep.Models.Tests.InlineModels;
+
 namespace Lockstep.Models.Tests;
 
 /// <summary>
@@ -9,18 +11,6 @@ namespace Lockstep.Models.Tests;
 /// </summary>
 public sealed class PrimitiveTests
 {
-    private static CheckResult Check(string body, params string[] configs) =>
-        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 200_000 });
-
-    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
-
-    private static BugReport AssertBug(CheckResult r, string kind)
-    {
-        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
-        Assert.Equal(kind, r.FirstBug!.Kind);
-        return r.FirstBug;
-    }
-
     [Fact]
     public void SynchronizeSrcuWaitsForAReaderThatEnteredBeforeIt() => AssertOk(Check("""
         DEFINE_STATIC_SRCU(s);

@@ -1,24 +1,14 @@
 using Lockstep.Checker;
 using Lockstep.Reports;
 
+using static Lockstep.Models.Tests.InlineModels;
+
 namespace Lockstep.Models.Tests;
 
 /// <summary>The RCU flavours of the consolidated RCU (v6.19) and kfree_rcu(): one grace period for all readers;
 /// lockdep's three maps with their wait contexts.</summary>
 public sealed class RcuFlavourTests
 {
-    private static CheckResult Check(string body, params string[] configs) =>
-        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 200_000 });
-
-    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
-
-    private static BugReport AssertBug(CheckResult r, string kind)
-    {
-        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
-        Assert.Equal(kind, r.FirstBug!.Kind);
-        return r.FirstBug;
-    }
-
     private static string Reader(string lockCall, string unlockCall) => $$"""
         struct item { int v; };
         static struct item *shared;

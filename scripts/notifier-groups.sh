@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the notifier-core model (models/linux/mmu_notifier_subscribers.c) over its actor groups × {upstream, fixed}
 # × {default, PREEMPT_RT} and rewrites the table in docs/findings/notifier-core.md between
-# <!-- notifier-groups:begin --> and <!-- notifier-groups:end -->. "fixed" is both fix variants
-# (MN_ITREE_END_ON_HLIST_FAILURE, MN_ITREE_SEQ_AFTER_DEFERRED). Each cell is bounded (--timeout, --max-states) and
+# <!-- notifier-groups:begin --> and <!-- notifier-groups:end -->, one row per actor group the model declares.
+# "fixed" is both fix variants (-D MN_ITREE_FIXED: MN_ITREE_END_ON_HLIST_FAILURE + MN_ITREE_SEQ_AFTER_DEFERRED). Each cell is bounded (--timeout, --max-states) and
 # says incomplete when it hits the bound (--max-states, deterministic; --timeout only as a safety net). tests/Lockstep.Models.Tests/NotifierCoreTests.cs asserts the quick cells.
 # Usage: scripts/notifier-groups.sh [MAX_STATES_PER_CELL]   (default 5000000)
 set -euo pipefail
@@ -10,18 +10,10 @@ cd "$(dirname "$0")/.."
 limit=${1:-5000000}
 dotnet build -c Release src/Lockstep.Cli -nologo -v q >/dev/null
 lockstep="dotnet src/Lockstep.Cli/bin/Release/net10.0/lockstep.dll"
-groups=(
-  "nouveau + reaper|"
-  "nouveau + reaper + madvise|-D WITH_MADVISE=1"
-  "nouveau + reaper + exit|-D WITH_EXIT=1"
-  "nouveau + reaper + mrelease|-D WITH_MRELEASE=1"
-  "nouveau + amdgpu + reaper|-D WITH_AMDGPU=1"
-  "amdgpu + reaper|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1"
-  "amdgpu + reaper + madvise|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_MADVISE=1"
-  "amdgpu + reaper + exit|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_EXIT=1"
-  "amdgpu + reaper + mrelease|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_MRELEASE=1"
-  "amdgpu + madvise|-D WITH_NOUVEAU=0 -D WITH_AMDGPU=1 -D WITH_OOM_REAPER=0 -D WITH_MADVISE=1"
-)
+# The groups are the ones the model declares (lockstep-group lines), as `matrix --list-groups` prints them:
+# "NAME [quick] -D A=1 -D B=0 ...".
+mapfile -t groups < <($lockstep matrix models/linux/mmu_notifier_subscribers.c --list-groups \
+  | sed -E 's/^([^ ]+) +(quick )?(.*)$/\1|\3/')
 table=$(mktemp)
 json=$(mktemp)
 trap 'rm -f "$table" "$json"' EXIT
@@ -34,7 +26,7 @@ trap 'rm -f "$table" "$json"' EXIT
     for config in default PREEMPT_RT; do
       cfg=(); [ "$config" = default ] || cfg=(--config "$config")
       row="| $name | $config"
-      for variant in "" "-D MN_ITREE_END_ON_HLIST_FAILURE -D MN_ITREE_SEQ_AFTER_DEFERRED"; do
+      for variant in "" "-D MN_ITREE_FIXED"; do
         # shellcheck disable=SC2086
         $lockstep check models/linux/mmu_notifier_subscribers.c -I models/linux/include $defines $variant "${cfg[@]}" \
           --max-states "$limit" --timeout 900 --no-coverage --json "$json" >/dev/null 2>&1 || true

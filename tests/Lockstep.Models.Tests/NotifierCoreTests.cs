@@ -71,6 +71,7 @@ public sealed class NotifierCoreTests
     [InlineData("", "PREEMPT_RT", 8393)]
     [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1", "", 28317)]
     [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1,WITH_EXIT=1", "", 151119)]
+    [InlineData("WITH_NOUVEAU=0,WITH_AMDGPU=1,WITH_OOM_REAPER=0,WITH_MADVISE=1", "", 8532)]
     public void WithBothFixesTheQuickGroupsAreExhaustivelyOk(string group, string configs, long states)
     {
         var r = Check([.. List(group), .. Fixed], List(configs));

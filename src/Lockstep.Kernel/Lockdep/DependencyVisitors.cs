@@ -6,12 +6,16 @@ internal struct CycleVisitor(int heldClass, LockReadMode heldRead) : IDependency
 {
     public readonly bool Matches(LockClassNode node, bool onlyRecursive) =>
         node.Id == heldClass && (heldRead == LockReadMode.Exclusive || !onlyRecursive);
+
+    public readonly bool SkipsPerCpu => false;
 }
 
 /// <summary>lockdep's <c>usage_match</c>: a class whose usage (exclusive bits only, behind a recursive-only
 /// path) intersects the wanted mask.</summary>
 internal struct UsageVisitor(int mask) : IDependencyVisitor
 {
+    public readonly bool SkipsPerCpu => true;
+
     public readonly bool Matches(LockClassNode node, bool onlyRecursive)
     {
         var usage = Volatile.Read(ref node.Usage);
@@ -26,6 +30,8 @@ internal struct UsageVisitor(int mask) : IDependencyVisitor
 internal struct UsageAccumulator : IDependencyVisitor
 {
     public int Mask;
+
+    public readonly bool SkipsPerCpu => true;
 
     public bool Matches(LockClassNode node, bool onlyRecursive)
     {

@@ -8,4 +8,8 @@ namespace Lockstep.Kernel.Lockdep;
 internal interface IDependencyVisitor
 {
     bool Matches(LockClassNode node, bool onlyRecursive);
+
+    /// <summary>lockdep's <c>usage_skip</c>: the irq-usage searches never match a per-CPU (local_lock_t) class
+    /// nor go on through it.</summary>
+    bool SkipsPerCpu { get; }
 }

@@ -39,7 +39,7 @@ public static class LockWaitTypes
     public static (LockWaitType Inner, LockWaitType Outer) Defaults(LockClassKind kind) => kind switch
     {
         LockClassKind.RawSpin => (LockWaitType.Spin, LockWaitType.Invalid),
-        LockClassKind.Spin or LockClassKind.RwLock => (LockWaitType.Config, LockWaitType.Invalid),
+        LockClassKind.Spin or LockClassKind.RwLock or LockClassKind.PerCpu => (LockWaitType.Config, LockWaitType.Invalid),
         LockClassKind.Mutex or LockClassKind.RwSem => (LockWaitType.Sleep, LockWaitType.Invalid),
         // rcu_lock_map: STATIC_LOCKDEP_MAP_INIT with outer FREE, inner CONFIG → prints {1:3}.
         LockClassKind.Rcu => (LockWaitType.Config, LockWaitType.Free),

@@ -223,6 +223,10 @@ public sealed class LockdepGraph
                 continue;
             if (TryNode(classId) is not { } node)
                 continue;
+            // usage_skip(): a per-CPU class is neither matched nor gone through (the kernel's __bfs drops it
+            // and every path it is on).
+            if (visitor.SkipsPerCpu && Registry[classId].Kind == LockClassKind.PerCpu)
+                continue;
             if (visitor.Matches(node, onlyRecursive))
                 return state;
 

@@ -247,7 +247,8 @@ public sealed class LockdepBridge
         LockKind.Srcu => LockClassKind.Srcu,
         LockKind.Rcu => LockClassKind.Rcu,
         LockKind.RcuSched => LockClassKind.RcuSched,
-        LockKind.LocalLock => LockClassKind.Spin,
+        // On PREEMPT_RT too the map is the local_lock_t's own, still LD_LOCK_PERCPU (local_lock_internal.h).
+        LockKind.LocalLock => LockClassKind.PerCpu,
         _ => LockClassKind.Pseudo,
     };
 

@@ -6,9 +6,10 @@
  * and spin_context take a ww_mutex under a spinlock_t: the kernel's self-test runs at boot, before __might_sleep()
  * checks anything, so its FAILURE is lockdep's circular A -> o -> A; a model runs as a task, where
  * __might_sleep()'s report comes first (as in wait_context.c).
- * Not modelled here: the ww_test_edeadlk_* group and fail_acquire/normal/unneeded_slow/diff_class/
- * object_lock_unbalanced/object_lock_stale_context/context_lock_after_done/spin_nest_unlocked (see README.md).
- * Instances: -D <name> (context_done_twice, context_unlock_twice, context_fini_early, object_unlock_twice,
+ * Not modelled here: the ww_test_edeadlk_* group and fail_acquire/normal/diff_class/object_lock_unbalanced/
+ * object_lock_stale_context/spin_nest_unlocked (see README.md).
+ * Instances: -D <name> (context_done_twice, context_unlock_twice, context_fini_early, context_lock_after_done,
+ * unneeded_slow, object_unlock_twice,
  * two_contexts, the block/try/context matrix, spin_block, spin_try, spin_context, spin_nest_lock).
  */
 #include <lockstep/kernel.h>
@@ -62,6 +63,13 @@ int main(void)
 	WWL(&o, &t);
 	WWAD(&t);
 	WWAF(&t);
+#elif defined(context_lock_after_done)
+	WWAI(&t);
+	WWAD(&t);
+	WWL(&o, &t);
+#elif defined(unneeded_slow)
+	WWAI(&t);
+	ww_mutex_lock_slow(&o, &t);
 #elif defined(object_unlock_twice)
 	WWL1(&o);
 	WWU(&o);

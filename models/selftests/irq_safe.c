@@ -113,27 +113,10 @@ static void E3(void) { IRQ_ENTER(); RL(B); RU(B); IRQ_EXIT(); }
 #error "choose a group: -D irqsafe1, irqsafe2A (SOFTIRQ), irqsafe2B, irqsafe3, irqsafe4, irq_inversion, irq_read_recursion[23] (wlock, rlock)"
 #endif
 
+#include "orders.h"
+
 int main(void)
 {
-	/* GENERATE_PERMUTATIONS_2_EVENTS / GENERATE_PERMUTATIONS_3_EVENTS */
-#if defined(ORDER_12)
-	E1(); E2();
-#elif defined(ORDER_21)
-	E2(); E1();
-#elif defined(ORDER_123)
-	E1(); E2(); E3();
-#elif defined(ORDER_132)
-	E1(); E3(); E2();
-#elif defined(ORDER_213)
-	E2(); E1(); E3();
-#elif defined(ORDER_231)
-	E2(); E3(); E1();
-#elif defined(ORDER_312)
-	E3(); E1(); E2();
-#elif defined(ORDER_321)
-	E3(); E2(); E1();
-#else
-#error "choose an order: -D ORDER_12, ORDER_21 (two events) or ORDER_123 .. ORDER_321 (three events)"
-#endif
+	run_events();
 	return 0;
 }

@@ -42,25 +42,13 @@ static void E3(void) { WL(Z1); WL(X1); WU(X1); WU(Z1); }
 #error "choose a scenario: -D W1R2_W2R3_W3R1, W1W2_R2R3_W3R1, W1W2_R2R3_R3W1 or W1R2_R2R3_W3W1"
 #endif
 
+#include "orders.h"
+
 int main(void)
 {
 	init_class_X(&X1);
 	init_class_Y(&Y1);
 	init_class_Z(&Z1);
-#if defined(ORDER_123)
-	E1(); E2(); E3();
-#elif defined(ORDER_132)
-	E1(); E3(); E2();
-#elif defined(ORDER_213)
-	E2(); E1(); E3();
-#elif defined(ORDER_231)
-	E2(); E3(); E1();
-#elif defined(ORDER_312)
-	E3(); E1(); E2();
-#elif defined(ORDER_321)
-	E3(); E2(); E1();
-#else
-#error "choose an order: -D ORDER_123, ORDER_132, ORDER_213, ORDER_231, ORDER_312 or ORDER_321"
-#endif
+	run_events();
 	return 0;
 }

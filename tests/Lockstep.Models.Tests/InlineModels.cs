@@ -8,7 +8,7 @@ namespace Lockstep.Models.Tests;
 internal static class InlineModels
 {
     public static CheckResult Check(string body, params string[] configs) =>
-        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 200_000 });
+        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 500_000 });
 
     public static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
 

@@ -1,24 +1,14 @@
 using Lockstep.Checker;
 using Lockstep.Reports;
 
+using static Lockstep.Models.Tests.InlineModels;
+
 namespace Lockstep.Models.Tests;
 
 /// <summary>ww_mutex with acquire contexts (issue 12): -EDEADLK to the context that must yield, the backoff-and-retry
 /// pattern with ww_mutex_lock_slow(), and the DEBUG_WW_MUTEXES checks.</summary>
 public sealed class WwMutexTests
 {
-    private static CheckResult Check(string body, params string[] configs) =>
-        ModelChecker.CheckText("#include <lockstep/kernel.h>\n" + body, new CheckOptions { Configs = configs, MaxStates = 500_000 });
-
-    private static void AssertOk(CheckResult r) => Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
-
-    private static BugReport AssertBug(CheckResult r, string kind)
-    {
-        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
-        Assert.Equal(kind, r.FirstBug!.Kind);
-        return r.FirstBug;
-    }
-
     /// <summary>Two transactions take the same two locks in opposite orders; the one told -EDEADLK backs off (unlocks,
     /// waits for the contended lock with ww_mutex_lock_slow()) and retries. Documentation/locking/ww-mutex-design.rst.</summary>
     private static string Transactions(string classDefine, string backoff) => $$"""

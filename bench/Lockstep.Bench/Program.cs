@@ -19,6 +19,9 @@ namespace Lockstep.Bench;
 ///   coverage [ROUNDS]              the seed model's actor groups with POR, coverage recorded and not (alternating
 ///                                  rounds, best of each), to show what recording coverage costs
 ///   liveness [ROUNDS]              the same with the non-progress (fair cycle) check on and off
+///   startup TOOL [RUNS [MODEL]]    wall time of 'TOOL check MODEL' (default models/examples/counter_locked.c, 20 runs)
+///                                  and where it goes: before Main, command line, front end, search, report, JIT
+///                                  (bench/startup.sh packs and installs the tool and runs this)
 /// Each run prints states, transitions, seconds, states/s, transitions/s, peak memory and the reduction ratio.
 /// Usage: dotnet run -c Release --project bench/Lockstep.Bench -- MODE [ARGS]
 /// </summary>
@@ -43,11 +46,19 @@ internal static class Program
                 return OnOffCost("coverage", (o, on) => o with { Coverage = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             case "liveness":
                 return OnOffCost("the non-progress check", (o, on) => o with { NonProgress = on }, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+            case "startup":
+                if (args.Length < 2)
+                {
+                    Console.Error.WriteLine("usage: startup TOOL [RUNS [MODEL]] (bench/startup.sh installs the tool and runs this)");
+                    return 2;
+                }
+                return StartupBench.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
+                    args.Length > 3 ? args[3] : Paths.Example("counter_locked.c"));
             case "scaling":
                 return Scaling(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness, cluster)");
+                Console.Error.WriteLine($"unknown mode '{mode}' (scaling, seed, micro, coverage, liveness, cluster, startup)");
                 return 2;
         }
     }

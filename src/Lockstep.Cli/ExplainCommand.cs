@@ -6,10 +6,13 @@ namespace Lockstep.Cli;
 /// <summary><c>lockstep explain KIND</c>: what a bug kind means, how the kernel reports it, and the usual remedies.</summary>
 internal static class ExplainCommand
 {
+    public const string Name = "explain";
+    public const string Description = "Explain a bug kind: the kernel's report, what it means, how it is usually fixed.";
+
     public static Command Create(TextWriter output)
     {
         var kind = new Argument<string?>("kind") { Description = "A bug kind as a report prints it (recursive-locking, sleep-in-atomic, ...); none lists them.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("explain", "Explain a bug kind: the kernel's report, what it means, how it is usually fixed.");
+        var command = new Command(Name, Description);
         command.Arguments.Add(kind);
         command.SetAction(parse =>
         {

@@ -11,9 +11,12 @@ namespace Lockstep.Cli;
 /// </summary>
 internal static class ListCommand
 {
+    public const string Name = "list";
+    public const string Description = "List the --config names and, by header, the kernel primitives and macros a model may call.";
+
     public static Command Create(TextWriter output)
     {
-        var command = new Command("list", "List the --config names and, by header, the kernel primitives and macros a model may call.");
+        var command = new Command(Name, Description);
         var markdown = new Option<bool>("--markdown") { Description = "Print the primitives as the Markdown table of docs/language.md." };
         command.Options.Add(markdown);
         command.SetAction(parse =>

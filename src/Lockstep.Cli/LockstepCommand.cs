@@ -11,15 +11,25 @@ namespace Lockstep.Cli;
 /// </summary>
 public static class LockstepCommand
 {
+    private static readonly (string Name, string Description, Func<TextWriter, TextWriter, Command> Create)[] Commands =
+    [
+        (CheckCommand.Name, CheckCommand.Description, CheckCommand.Create),
+        (ReplayCommand.Name, ReplayCommand.Description, ReplayCommand.Create),
+        (MatrixCommand.Name, MatrixCommand.Description, MatrixCommand.Create),
+        (ExplainCommand.Name, ExplainCommand.Description, (output, _) => ExplainCommand.Create(output)),
+        (ListCommand.Name, ListCommand.Description, (output, _) => ListCommand.Create(output)),
+        (SiloCommand.Name, SiloCommand.Description, SiloCommand.Create),
+    ];
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Lockstep: a model checker for Linux kernel concurrency protocols written as kernel-style C.");
-        root.Subcommands.Add(CheckCommand.Create(output, error));
-        root.Subcommands.Add(ReplayCommand.Create(output, error));
-        root.Subcommands.Add(MatrixCommand.Create(output, error));
-        root.Subcommands.Add(ExplainCommand.Create(output));
-        root.Subcommands.Add(ListCommand.Create(output));
-        root.Subcommands.Add(SiloCommand.Create(output, error));
+        // Only the command being run is built with its options and action; the others are their name and description,
+        // all that the root's help and a misspelt command need (part of a short check's start-up, docs/performance.md).
+        // When the first argument names no command, every command is built.
+        var named = args.Length > 0 && Commands.Any(c => c.Name == args[0]) ? args[0] : null;
+        foreach (var (name, description, create) in Commands)
+            root.Subcommands.Add(named is null || named == name ? create(output, error) : new Command(name, description));
         // The one version (Directory.Build.props), as the result files record it, without the SDK's "+commit" suffix.
         foreach (var builtIn in root.Options.OfType<VersionOption>().ToList()) root.Options.Remove(builtIn);
         var version = new Option<bool>("--version") { Description = "Print the version of lockstep (the one its JSON, SARIF and replay files record)." };

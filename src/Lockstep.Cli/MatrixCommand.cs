@@ -24,6 +24,9 @@ internal static class MatrixCommand
     public const double DefaultCellSeconds = 60;
     public const long DefaultCellStates = 1_000_000;
 
+    public const string Name = "matrix";
+    public static readonly string Description = $"Check every variant under every config and print a Markdown table of verdicts (each cell bounded: default {DefaultCellSeconds:0} s, {DefaultCellStates:N0} states).";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The model to check." };
@@ -33,7 +36,7 @@ internal static class MatrixCommand
         var listGroups = new Option<bool>("--list-groups") { Description = "List the actor groups the model declares and exit." };
         var model = new ModelOptions("A config column besides the default; X,Y combines configs (PREEMPT_RT, PROVE_RAW_LOCK_NESTING, RTLOCK_IN_NON_BLOCK, QUEUED_RWLOCKS, NO_LOCKDEP).");
         var search = new SearchOptionSet();
-        var command = new Command("matrix", $"Check every variant under every config and print a Markdown table of verdicts (each cell bounded: default {DefaultCellSeconds:0} s, {DefaultCellStates:N0} states).");
+        var command = new Command(Name, Description);
         command.Arguments.Add(file);
         command.Options.Add(variants);
         command.Options.Add(json);

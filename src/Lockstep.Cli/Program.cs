@@ -2,5 +2,9 @@ namespace Lockstep.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => LockstepCommand.Run(args, Console.Out, Console.Error);
+    private static int Main(string[] args)
+    {
+        StartupClock.MainEntered();
+        return LockstepCommand.Run(args, Console.Out, Console.Error);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Lockstep.Exploration;
 using Spectre.Console;
 
@@ -14,6 +15,13 @@ internal static class ProgressDisplay
     {
         if (Console.IsErrorRedirected || Environment.GetEnvironmentVariable("CI") is not null)
             return work(null);
+        return Live(what, work);
+    }
+
+    // Spectre.Console is loaded only here, when there is a terminal to draw on (docs/performance.md, "Start-up").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Live<T>(string what, Func<Action<SearchProgress>?, T> work)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         T result = default!;
         console.Status().Spinner(Spinner.Known.Dots).Start($"checking {Markup.Escape(what)}", ctx =>

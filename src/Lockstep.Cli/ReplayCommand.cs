@@ -12,11 +12,14 @@ namespace Lockstep.Cli;
 /// </summary>
 internal static class ReplayCommand
 {
+    public const string Name = "replay";
+    public const string Description = "Re-execute a counterexample from its replay file and confirm it reproduces the recorded bug.";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "A replay file written by 'lockstep check'." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show every step of the trace, main's setup included." };
-        var command = new Command("replay", "Re-execute a counterexample from its replay file and confirm it reproduces the recorded bug.");
+        var command = new Command(Name, Description);
         command.Arguments.Add(file);
         command.Options.Add(verbose);
         command.SetAction(parse =>

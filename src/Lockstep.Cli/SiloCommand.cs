@@ -13,6 +13,9 @@ namespace Lockstep.Cli;
 /// </summary>
 internal static class SiloCommand
 {
+    public const string Name = "silo";
+    public const string Description = "Run a silo of a Lockstep cluster (see docs/cluster.md): it compiles and explores the models clients submit.";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT of the primary silo to join (omit to be the primary)." };
@@ -20,7 +23,7 @@ internal static class SiloCommand
         var address = new Option<string?>("--address") { Description = "The address other machines reach this one at (default: this machine's first IPv4 address)." };
         // Started by check --silos: stop when the client closes standard input, and leave Ctrl-C to the client.
         var managed = new Option<bool>("--managed") { Hidden = true };
-        var command = new Command("silo", "Run a silo of a Lockstep cluster (see docs/cluster.md): it compiles and explores the models clients submit.");
+        var command = new Command(Name, Description);
         command.Options.Add(cluster);
         command.Options.Add(port);
         command.Options.Add(address);

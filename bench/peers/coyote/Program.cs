@@ -8,6 +8,9 @@
 // a deadlock. Safety checks are Specification.Assert. Coyote samples schedules: it never proves "ok".
 //
 // usage: peer-coyote <scenario> [--vcpus N] [--invalidations N] [--iterations N] [--seeds N] [--max-steps N]
+//                    [--strategy portfolio|random]
+//   --strategy random: Coyote's uniformly random scheduler alone (the peer of 'lockstep check --search random',
+//   bench/peers/sampling.sh); the default is Coyote's own default, its tuned portfolio of strategies.
 //   scenario: srcu_self_deadlock | flag_early_return | invalidate_fault_memslot
 // Prints one line per seed and a summary line "RESULT key=value ..." that bench/peers/run.sh parses.
 
@@ -456,11 +459,12 @@ internal static class Program
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: peer-coyote <srcu_self_deadlock|flag_early_return|invalidate_fault_memslot> [--vcpus N] [--invalidations N] [--iterations N] [--seeds N] [--max-steps N]");
+            Console.Error.WriteLine("usage: peer-coyote <srcu_self_deadlock|flag_early_return|invalidate_fault_memslot> [--vcpus N] [--invalidations N] [--iterations N] [--seeds N] [--max-steps N] [--strategy portfolio|random]");
             return 2;
         }
         string scenario = args[0];
         uint iterations = 10000, seeds = 5, maxSteps = 2000;
+        string strategy = "portfolio";
         for (int i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -470,6 +474,7 @@ internal static class Program
                 case "--iterations": iterations = uint.Parse(args[i + 1]); break;
                 case "--seeds": seeds = uint.Parse(args[i + 1]); break;
                 case "--max-steps": maxSteps = uint.Parse(args[i + 1]); break;
+                case "--strategy" when args[i + 1] is "portfolio" or "random": strategy = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -497,6 +502,8 @@ internal static class Program
                 .WithSystematicFuzzingFallbackEnabled(false)
                 .WithConsoleLoggingEnabled(false)
                 .WithTelemetryEnabled(false);
+            if (strategy == "random")
+                config = config.WithRandomStrategy();
             using var engine = TestingEngine.Create(config, test);
             var sw = Stopwatch.StartNew();
             engine.Run();
@@ -523,7 +530,7 @@ internal static class Program
         string medianIt = bugIterations.Count > 0 ? bugIterations[bugIterations.Count / 2].ToString() : "-";
         Console.WriteLine($"first bug: {(firstBug is null ? "none" : OneLine(firstBug))}");
         Console.WriteLine(
-            $"RESULT verdict={verdict} seeds={seeds} seeds_with_bug={bugTimes.Count} median_time_to_bug={median} " +
+            $"RESULT verdict={verdict} strategy={strategy} seeds={seeds} seeds_with_bug={bugTimes.Count} median_time_to_bug={median} " +
             $"median_iterations_to_bug={medianIt} iterations={allIterations} steps={allSteps} search_seconds={searchSeconds:F3} " +
             $"iterations_per_s={(allIterations / Math.Max(searchSeconds, 1e-9)):F0} steps_per_s={(allSteps / Math.Max(searchSeconds, 1e-9)):F0}");
         return bugTimes.Count > 0 ? 1 : 0;

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Random sampling against Coyote's: schedules per second of Lockstep's random scheduler ('lockstep check --search
+# random') and of Coyote's ('peer-coyote --strategy random', bench/peers/coyote) on the bug-free invalidate / fault /
+# memslot protocol (scenario 3 of docs/performance.md), each sampling a fixed number of schedules from one seed.
+# Writes its section of docs/performance.md (between the sampling markers; bench/peers/run.sh keeps it and runs this
+# script at its end) and its raw outputs to bench/peers/results/sampling/.
+#
+#   bench/peers/sampling.sh                                  # sizes 1,1 and 2,2
+#   SAMPLING_SIZES="1,1" LOCKSTEP_SCHEDULES=20000 COYOTE_SCHEDULES=500 bench/peers/sampling.sh
+#
+# Needs: dotnet 10, python3, GNU time (apt-get install -y time). Runs one tool at a time.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+RES="$HERE/results/sampling"
+SIZES="${SAMPLING_SIZES:-1,1 2,2}"
+LOCKSTEP_SCHEDULES="${LOCKSTEP_SCHEDULES:-10000}"
+COYOTE_SCHEDULES="${COYOTE_SCHEDULES:-1000}"
+SEED="${SAMPLING_SEED:-1}"
+
+for tool in dotnet python3; do
+	command -v "$tool" >/dev/null || { echo "sampling.sh: '$tool' is missing (see the header)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "sampling.sh: /usr/bin/time is missing: apt-get install -y time" >&2; exit 2; }
+rm -rf "$RES"
+mkdir -p "$RES"
+
+echo "== building Lockstep and the Coyote peer (Release)"
+dotnet build -c Release "$ROOT/src/Lockstep.Cli" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
+dotnet build -c Release "$HERE/coyote/PeerCoyote.csproj" -o "$HERE/coyote/out" -nologo -v q > "$RES/build-coyote.log" 2>&1 || { tail -20 "$RES/build-coyote.log"; exit 2; }
+LOCKSTEP="$ROOT/src/Lockstep.Cli/bin/Release/net10.0/lockstep"
+COYOTE="$HERE/coyote/out/peer-coyote"
+
+for sz in $SIZES; do
+	v=${sz%,*}; i=${sz#*,}
+	echo "== Lockstep --search random: V=$v I=$i, $LOCKSTEP_SCHEDULES schedules"
+	# No allocation fails (the Coyote program has no failing allocation); --keep-going samples every schedule.
+	( cd "$ROOT" && /usr/bin/time -f "%e %U %S" -o "$RES/lockstep-$v-$i.time" "$LOCKSTEP" check bench/peers/lockstep/invalidate_fault_memslot.c \
+		-D NR_VCPUS="$v" -D NR_INVALIDATIONS="$i" --max-alloc-failures 0 --keep-going \
+		--search random --schedules "$LOCKSTEP_SCHEDULES" --seed "$SEED" ) > "$RES/lockstep-$v-$i.out" 2>&1 || true
+	echo "== Coyote --strategy random: V=$v I=$i, $COYOTE_SCHEDULES schedules"
+	/usr/bin/time -f "%e %U %S" -o "$RES/coyote-$v-$i.time" "$COYOTE" invalidate_fault_memslot --vcpus "$v" --invalidations "$i" \
+		--iterations "$COYOTE_SCHEDULES" --seeds 1 --strategy random > "$RES/coyote-$v-$i.out" 2>&1 || true
+done
+
+python3 - "$RES" "$ROOT/docs/performance.md" "$SIZES" "$SEED" <<'PY'
+import os, re, subprocess, sys, datetime
+res, doc, sizes, seed = sys.argv[1:]
+def read(name):
+    p = os.path.join(res, name)
+    return open(p, errors="replace").read() if os.path.exists(p) else ""
+def cpu(name):
+    t = read(name).split()
+    return (float(t[-3]), float(t[-2]) + float(t[-1])) if len(t) >= 3 else (None, None)
+def fmt(x, d=0):
+    return "–" if x is None else f"{x:,.{d}f}"
+rows, ratios = [], []
+for sz in sizes.split():
+    v, i = sz.split(",")
+    lo = read(f"lockstep-{v}-{i}.out")
+    m = re.search(r"states: (\d+), transitions: (\d+), depth: \d+, time: ([\d.]+)s", lo)
+    n = re.search(r"schedules it tried \((\d+)\)", lo)
+    verdict = re.search(r"^verdict: (\w+)", lo, re.M)
+    lw, lc = cpu(f"lockstep-{v}-{i}.time")
+    if m and n:
+        ls, lsteps, lsec = int(n.group(1)), int(m.group(2)), float(m.group(3))
+        lrate, lcpu_rate = ls / lsec, (ls / lc if lc else None)
+        rows.append(f"| Lockstep `--search random` | {v}×{i} | {verdict.group(1) if verdict else '?'} | {ls:,} | {lsteps / ls:.1f} | {lsec:.3f} | {fmt(lrate)} | {fmt(lw, 2)} | {fmt(lc, 2)} | {fmt(lcpu_rate)} | {m.group(1)} distinct states |")
+    else:
+        lrate = lcpu_rate = None
+        rows.append(f"| Lockstep `--search random` | {v}×{i} | error | – | – | – | – | – | – | – | {lo.strip().splitlines()[-1][:100] if lo.strip() else 'no output'} |")
+    co = read(f"coyote-{v}-{i}.out")
+    r = re.search(r"^RESULT (.*)$", co, re.M)
+    cw, cc = cpu(f"coyote-{v}-{i}.time")
+    if r:
+        kv = dict(x.split("=", 1) for x in r.group(1).split())
+        cs, csteps, csec = int(kv["iterations"]), int(kv["steps"]), float(kv["search_seconds"])
+        crate, ccpu_rate = cs / csec, (cs / cc if cc else None)
+        rows.append(f"| Coyote `--strategy random` | {v}×{i} | {kv['verdict']} | {cs:,} | {csteps / cs:.1f} | {csec:.3f} | {fmt(crate)} | {fmt(cw, 2)} | {fmt(cc, 2)} | {fmt(ccpu_rate)} | |")
+    else:
+        crate = ccpu_rate = None
+        rows.append(f"| Coyote `--strategy random` | {v}×{i} | error | – | – | – | – | – | – | – | {co.strip().splitlines()[-1][:100] if co.strip() else 'no output'} |")
+    ratios.append((f"{v}×{i}", lrate / crate if lrate and crate else None, lcpu_rate / ccpu_rate if lcpu_rate and ccpu_rate else None))
+commit = subprocess.run(["git", "-C", os.path.dirname(doc), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+load = open("/proc/loadavg").read().split()[0]
+S = []
+w = S.append
+w("<!-- sampling:begin -->")
+w("## Random sampling: schedules per second against Coyote")
+w("")
+w(f"Produced by `bench/peers/sampling.sh` (also run at the end of `bench/peers/run.sh`) on {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, "
+  f"Lockstep at commit `{commit}` plus the working tree; load average {load} on {os.cpu_count()} cores when it was written "
+  "(the machine is shared: Coyote's rate, which hands control between OS threads at every step, suffers most from other work, "
+  "so the CPU-time columns are the steadier comparison).")
+w("")
+w("The bug-free invalidate / fault / memslot protocol (scenario 3 above), no allocation failing, sampled with each "
+  f"tool's uniformly random scheduler from seed {seed}: Lockstep's `lockstep check --search random --schedules N --keep-going "
+  "--max-alloc-failures 0` (the Release build run directly; a schedule runs from the initial state until every thread "
+  "has finished, or to 10,000 steps) and Coyote's `TestingEngine` with `WithRandomStrategy()` (the program of "
+  "`bench/peers/coyote`, each kernel thread an OS thread under Coyote's control; at most 2,000 steps). "
+  "`search s` is each tool's own in-process time for all its schedules (Lockstep's also hashes and counts the "
+  "distinct states it meets); `wall s` and `CPU s` (user + system) are the whole process's, from GNU time. "
+  "Steps are not the same unit in the two tools (a Lockstep step is one visible operation of the C model, a Coyote "
+  "step one scheduling point), so the comparison is in schedules.")
+w("")
+w("| tool | size | verdict | schedules | steps/schedule | search s | schedules/s | wall s | CPU s | schedules per CPU s | notes |")
+w("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+S.extend(rows)
+w("")
+w("| size | Lockstep ÷ Coyote schedules/s (search) | Lockstep ÷ Coyote schedules per CPU second |")
+w("| --- | ---: | ---: |")
+for size, a, b in ratios:
+    w(f"| {size} | {fmt(a, 1)}× | {fmt(b, 1)}× |")
+w("")
+met = [a for _, a, _ in ratios if a is not None]
+w("**Target** (issue 10): Lockstep's random sampling ≥ 100× Coyote's schedules/s: "
+  + ("met" if met and all(a >= 100 for a in met) else "not met") + f" on this run ({', '.join(f'{s}: {fmt(a, 1)}×' for s, a, _ in ratios)}).")
+w("<!-- sampling:end -->")
+w("")
+section = "\n".join(S)
+text = open(doc).read() if os.path.exists(doc) else ""
+if "<!-- sampling:begin -->" in text:
+    text = re.sub(r"<!-- sampling:begin -->.*?<!-- sampling:end -->\n\n?", lambda _: section, text, flags=re.S)
+else:
+    text = text.rstrip("\n") + "\n" + section
+open(doc, "w").write(text)
+print(section)
+PY
+echo "== wrote the sampling section of $ROOT/docs/performance.md"

@@ -91,7 +91,8 @@ w("")
 w("How each tool is run:")
 w("")
 w("- **Lockstep**: `lockstep check X.c -D NR_VCPUS=v -D NR_INVALIDATIONS=i` (default search: stateful DFS with "
-  "partial-order reduction, 1 worker), the Release build run directly (not through `dotnet run`). "
+  "partial-order reduction, 1 worker), the Release build published ReadyToRun for this machine as the installed tool "
+  "is (`dotnet publish -c Release --use-current-runtime src/Lockstep.Cli`), run directly (not through `dotnet run`). "
   "`search s` is the time Lockstep reports (parse + search); `wall s` is the whole process including .NET "
   "start-up and JIT. \"Lockstep NO_LOCKDEP\" is `--config NO_LOCKDEP`: lockdep off, so only the real hang / "
   "use-after-free counts, which is what SPIN and Coyote can see. On the bug-free protocol (scenario 3) Lockstep runs "
@@ -198,13 +199,14 @@ w("")
 w("## Where the time goes")
 w("")
 # computed facts
-los = [r for r in rows if r["tool"].startswith("Lockstep") and f(r["wall_s"]) and f(r["search_s"]) is not None]
+los = [r for r in rows if r["tool"].startswith("Lockstep") and (f(r["wall_s"]) or 0) > 0 and f(r["search_s"]) is not None]
 if los:
     startup = sorted(f(r["wall_s"]) - f(r["search_s"]) for r in los)
     w(f"- **Fixed cost.** A Lockstep process spends {startup[0]:.2f}–{startup[-1]:.2f} s (median "
-      f"{startup[len(startup) // 2]:.2f} s) outside its reported search time: .NET start-up, JIT of the "
-      "front end and the checker, the kernel headers' preprocessing. On the two bug scenarios the search itself "
-      "is tens of milliseconds, so that fixed cost is most of Lockstep's wall time.")
+      f"{startup[len(startup) // 2]:.2f} s) outside its reported search time: .NET start-up, what ReadyToRun "
+      "leaves to the JIT, the front end and the kernel headers' preprocessing, the counterexample's shortening and "
+      "trace. On the two bug scenarios the search itself is tens of milliseconds, so that fixed cost is most of "
+      "Lockstep's wall time; the section \"Start-up\" below (`bench/startup.sh`) measures it on a small model.")
 sp_c = [f(r["compile_s"]) for r in rows if r["tool"] == "SPIN" and f(r["compile_s"])]
 if sp_c:
     w(f"- **SPIN's fixed cost is the C compiler**: `spin -a` + `gcc -O2` take {min(sp_c):.2f}–{max(sp_c):.2f} s on "
@@ -252,11 +254,12 @@ w("The search is designed to be partitioned by fingerprint, as distributed TLC a
 w("")
 w("## What would close the gaps")
 w("")
-w("1. **Start-up** (the small runs and the Coyote comparison): ReadyToRun/AOT compilation of `lockstep` "
-  "(`PublishReadyToRun` or Native AOT) removes most of the JIT time; caching the preprocessed kernel headers avoids "
-  "re-reading them for every model. This does not reach 100× against an in-process Coyote that finds the bug in "
-  "its first schedule, but it makes Lockstep's time to first bug a few tens of milliseconds of search instead of "
-  "a fraction of a second of start-up.")
+w("1. **Start-up** (the small runs and the Coyote comparison): the installed tool is ReadyToRun (a package per "
+  "platform; Native AOT is ruled out by the emitted IL and Orleans), and a local check loads neither the cluster's "
+  "assemblies nor Spectre.Console; see \"Start-up\" below for where the rest goes. What ReadyToRun cannot "
+  "precompile (the framework's generic collections over Lockstep's value types: a few hundred methods) is still "
+  "compiled at start; caching the preprocessed kernel headers would save their preprocessing. This does not reach "
+  "100× against an in-process Coyote that finds the bug in its first schedule.")
 w("2. **Fewer states** (the large bug-free sizes): thread creation and exit are now independent of unrelated "
   "steps and threads' futures are bounded from where they are (issue 10, docs/benchmarks.md), which makes threads "
   "that share nothing linear but saves only a few percent here, where the threads share the locks and the page. "

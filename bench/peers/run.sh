@@ -32,9 +32,9 @@ TSV="$RES/results.tsv"
 printf 'scenario\tsize\ttool\tverdict\texit\twall_s\tcompile_s\tsearch_s\tstates\ttransitions\tstates_per_s\tpeak_mib\titerations\tnote\n' > "$TSV"
 
 # ---- build (not timed) ----
-echo "== building Lockstep (Release)"
-dotnet build -c Release "$ROOT/src/Lockstep.Cli" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
-LOCKSTEP="$ROOT/src/Lockstep.Cli/bin/Release/net10.0/lockstep"
+echo "== publishing Lockstep (Release, ReadyToRun for this machine, as the installed tool is)"
+dotnet publish -c Release --use-current-runtime "$ROOT/src/Lockstep.Cli" -o "$RES/lockstep-bin" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
+LOCKSTEP="$RES/lockstep-bin/lockstep"
 echo "== building the Coyote peer (Release)"
 COYOTE_OK=1
 if dotnet build -c Release "$HERE/coyote/PeerCoyote.csproj" -o "$HERE/coyote/out" -nologo -v q > "$RES/build-coyote.log" 2>&1; then
@@ -176,3 +176,5 @@ done
 
 python3 "$HERE/report.py" "$TSV" "$ROOT/docs/performance.md" "$COYOTE_BUG_ITERATIONS" "$COYOTE_OK_ITERATIONS" "$PAN_HASH"
 echo "== wrote $ROOT/docs/performance.md"
+# Random sampling against Coyote's: its own section of the same document (PEER_SAMPLING=0 skips it).
+if [ "${PEER_SAMPLING:-1}" != 0 ]; then "$HERE/sampling.sh"; fi

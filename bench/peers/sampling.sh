@@ -26,10 +26,10 @@ done
 rm -rf "$RES"
 mkdir -p "$RES"
 
-echo "== building Lockstep and the Coyote peer (Release)"
-dotnet build -c Release "$ROOT/src/Lockstep.Cli" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
+echo "== publishing Lockstep (Release, ReadyToRun for this machine, as the installed tool is) and building the Coyote peer"
+dotnet publish -c Release --use-current-runtime "$ROOT/src/Lockstep.Cli" -o "$RES/lockstep-bin" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
 dotnet build -c Release "$HERE/coyote/PeerCoyote.csproj" -o "$HERE/coyote/out" -nologo -v q > "$RES/build-coyote.log" 2>&1 || { tail -20 "$RES/build-coyote.log"; exit 2; }
-LOCKSTEP="$ROOT/src/Lockstep.Cli/bin/Release/net10.0/lockstep"
+LOCKSTEP="$RES/lockstep-bin/lockstep"
 COYOTE="$HERE/coyote/out/peer-coyote"
 
 for sz in $SIZES; do
@@ -96,7 +96,7 @@ w(f"Produced by `bench/peers/sampling.sh` (also run at the end of `bench/peers/r
 w("")
 w("The bug-free invalidate / fault / memslot protocol (scenario 3 above), no allocation failing, sampled with each "
   f"tool's uniformly random scheduler from seed {seed}: Lockstep's `lockstep check --search random --schedules N --keep-going "
-  "--max-alloc-failures 0` (the Release build run directly; a schedule runs from the initial state until every thread "
+  "--max-alloc-failures 0` (the Release build published ReadyToRun, as the installed tool is, run directly; a schedule runs from the initial state until every thread "
   "has finished, or to 10,000 steps) and Coyote's `TestingEngine` with `WithRandomStrategy()` (the program of "
   "`bench/peers/coyote`, each kernel thread an OS thread under Coyote's control; at most 2,000 steps). "
   "`search s` is each tool's own in-process time for all its schedules (Lockstep's also hashes and counts the "

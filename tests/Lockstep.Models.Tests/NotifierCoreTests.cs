@@ -134,6 +134,7 @@ public sealed class NotifierCoreTests
     [Theory]
     [InlineData("")]
     [InlineData("WITH_AMDGPU=1,WITH_MADVISE=1,MN_ITREE_END_ON_HLIST_FAILURE,MN_ITREE_SEQ_AFTER_DEFERRED")]
+    [InlineData("WITH_KVM=1,WITH_AMDGPU=1")]
     public void TheModelStaysWithinItsFootprints(string defines)
     {
         var r = ModelChecker.CheckFile(Model, new CheckOptions

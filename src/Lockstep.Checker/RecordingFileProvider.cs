@@ -3,7 +3,7 @@ using Lockstep.Reports;
 
 namespace Lockstep.Checker;
 
-/// <summary>Reads through another provider and remembers every file read, with the SHA-256 of its content.</summary>
+/// <summary>Reads through another provider and remembers every file read, with its content (hashed when asked).</summary>
 /// <remarks>For a model read from disk, the first file read is the model itself.</remarks>
 internal sealed class RecordingFileProvider(ISourceFileProvider inner, bool modelIsFile) : ISourceFileProvider
 {
@@ -17,7 +17,7 @@ internal sealed class RecordingFileProvider(ISourceFileProvider inner, bool mode
     {
         var text = inner.ReadAllText(path);
         if (!_read.Exists(f => f.Path == path))
-            _read.Add(new InputFile(path, InputFile.HashText(text), modelIsFile && _read.Count == 0));
+            _read.Add(new InputFile(path, text, modelIsFile && _read.Count == 0));
         return text;
     }
 }

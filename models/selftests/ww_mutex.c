@@ -7,10 +7,10 @@
  * checks anything, so its FAILURE is lockdep's circular A -> o -> A; a model runs as a task, where
  * __might_sleep()'s report comes first (as in wait_context.c).
  * Not modelled here: the ww_test_edeadlk_* group and fail_acquire/normal/diff_class/object_lock_unbalanced/
- * object_lock_stale_context/spin_nest_unlocked (see README.md).
+ * object_lock_stale_context (see README.md).
  * Instances: -D <name> (context_done_twice, context_unlock_twice, context_fini_early, context_lock_after_done,
  * unneeded_slow, object_unlock_twice,
- * two_contexts, the block/try/context matrix, spin_block, spin_try, spin_context, spin_nest_lock).
+ * two_contexts, the block/try/context matrix, spin_block, spin_try, spin_context, spin_nest_unlocked, spin_nest_lock).
  */
 #include <lockstep/kernel.h>
 
@@ -171,6 +171,10 @@ int main(void)
 	WWU(&o);
 	U(A);
 	RESET_LOCKS(WWAF(&t));
+#elif defined(spin_nest_unlocked)
+	/* lockdep: "WARNING: Nested lock was not taken" — o.base is the nest lock and nobody holds it. */
+	spin_lock_nest_lock(&lock_A, &o.base);
+	U(A);
 #elif defined(spin_nest_lock)
 	/* Not a deadlock: X1 serialises Y1 and Y2. */
 	spin_lock(&lock_X1);

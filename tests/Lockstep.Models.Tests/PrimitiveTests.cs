@@ -398,6 +398,62 @@ public sealed class PrimitiveTests
         AssertBug(Check(model.Replace("spin_lock_nest_lock(&b.lock, &outer)", "spin_lock(&b.lock)")), "recursive-locking");
     }
 
+    /// <summary>lockdep's __lock_acquire(): a *_nest_lock() whose nest lock the task does not hold is
+    /// print_lock_nested_lock_not_held(), reported before any dependency is checked.</summary>
+    [Theory]
+    [InlineData("spinlock_t", "spin_lock_init", "spin_lock_nest_lock", "spin_unlock")]
+    [InlineData("struct mutex", "mutex_init", "mutex_lock_nest_lock", "mutex_unlock")]
+    [InlineData("struct rw_semaphore", "init_rwsem", "down_write_nest_lock", "up_write")]
+    public void NestLockNotHeldIsReported(string type, string init, string nestLock, string unlock)
+    {
+        var model = $$"""
+            struct obj { {{type}} lock; };
+            static struct obj a;
+            static DEFINE_MUTEX(outer);
+            int main(void) {
+                {{init}}(&a.lock);
+                mutex_lock(&outer);
+                {{nestLock}}(&a.lock, &outer);
+                {{unlock}}(&a.lock);
+                mutex_unlock(&outer);
+                return 0;
+            }
+            """;
+        AssertOk(Check(model));
+        var bug = AssertBug(Check(model.Replace("mutex_lock(&outer);", "").Replace("mutex_unlock(&outer);", "")), "nest-lock-not-held");
+        Assert.Equal("main", bug.Thread);
+        Assert.Equal(8, bug.Location!.Line);
+        Assert.StartsWith("==================================\nWARNING: Nested lock was not taken\n", bug.Report);
+        Assert.Contains("main/1000 is trying to lock:\n", bug.Report);
+        Assert.Contains("(&a.lock){", bug.Report);
+        Assert.Contains("\nbut this task is not holding:\nouter\n", bug.Report);
+        Assert.Contains("\nother info that might help us debug this:\nno locks held by main/1000.\n", bug.Report);
+    }
+
+    /// <summary>Lockdep runs before the task waits: a nest-lock acquisition that must wait for its lock is reported on
+    /// the attempt (the step is enabled for the report), not left to hang as a deadlock.</summary>
+    [Fact]
+    public void NestLockNotHeldIsReportedOnABlockedAttempt()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_MUTEX(outer);
+            static DEFINE_MUTEX(m);
+            static DECLARE_COMPLETION(taken);
+            static DECLARE_COMPLETION(done);
+            static int holder(void *data) { mutex_lock(&m); complete(&taken); wait_for_completion(&done); mutex_unlock(&m); return 0; }
+            int main(void) {
+                kthread_run(holder, NULL, "holder");
+                wait_for_completion(&taken);
+                mutex_lock_nest_lock(&m, &outer);
+                complete(&done);
+                mutex_unlock(&m);
+                return 0;
+            }
+            """), "nest-lock-not-held");
+        Assert.Equal("main", bug.Thread);
+        Assert.Equal(10, bug.Location!.Line);
+    }
+
     [Fact]
     public void MmapLockWrappersAreTheRwsem() => AssertOk(Check("""
         #include <linux/mmap_lock.h>

@@ -99,6 +99,30 @@ public sealed class WwMutexTests
         int main(void) { struct ww_acquire_ctx ctx; ww_mutex_init(&a, &c); ww_acquire_init(&ctx, &c); ww_mutex_lock(&a, &ctx); ww_acquire_fini(&ctx); ww_mutex_unlock(&a); return 0; }
         """), "ww-misuse");
 
+    /// <summary>ww_mutex_lock() takes the mutex with the context's map as nest lock (mutex_acquire_nest()): after
+    /// ww_acquire_fini() the map is no longer held, and lockdep says so.</summary>
+    [Fact]
+    public void LockingWithAFinishedContextIsNestLockNotHeld()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_WD_CLASS(c);
+            static struct ww_mutex a;
+            int main(void)
+            {
+                struct ww_acquire_ctx ctx;
+                ww_mutex_init(&a, &c);
+                ww_acquire_init(&ctx, &c);
+                ww_acquire_fini(&ctx);
+                ww_mutex_lock(&a, &ctx);
+                ww_mutex_unlock(&a);
+                return 0;
+            }
+            """), "nest-lock-not-held");
+        Assert.Equal(10, bug.Location!.Line);
+        Assert.Contains("(c_mutex){", bug.Report);
+        Assert.Contains("\nbut this task is not holding:\nc_acquire\n", bug.Report);
+    }
+
     [Fact]
     public void LockingAMutexTheContextHoldsIsEalready() => AssertOk(Check("""
         static DEFINE_WD_CLASS(c);

@@ -48,16 +48,19 @@ public sealed class LockdepValidator
         if (Config.CheckWaitContext && !next.Trylock && CheckWaitContext(held, contextStart, nextClass, ctx) is { } level)
             return new InvalidWaitContextReport(task, Print(next, nextClass), level, PrintAll(held), stack.Value);
 
-        // rcu_lock_acquire() passes check=0: RCU maps get a wait-context check and nothing else.
+        // rcu_lock_acquire() passes check=0: RCU maps get a wait-context check and usage marking, no dependency.
         var check = IsChecked(nextClass);
-        if (!check)
-            return MarkLock(held, next, nextClass, next.Read != LockReadMode.Exclusive ? LockUsage.UsedRead : LockUsage.Used,
-                ctx, task, ref stack);
-
-        if (MarkUsage(held, next, nextClass, ctx, task, ref stack) is { } usageReport)
+        var usageReport = check
+            ? MarkUsage(held, next, nextClass, ctx, task, ref stack)
+            : MarkLock(held, next, nextClass, next.Read != LockReadMode.Exclusive ? LockUsage.UsedRead : LockUsage.Used, ctx, task, ref stack);
+        if (usageReport is not null)
             return usageReport;
 
-        if (next.Trylock)
+        // __lock_acquire(): "nest_lock && !__lock_is_held(nest_lock, -1)", before validate_chain(). The bridge names the nest lock.
+        if (next.NestLock != 0 && !IsHeld(held, next.NestLock))
+            return new NestedLockNotTakenReport(task, Print(next, nextClass), next.NestLock, "", PrintAll(held), stack.Value);
+
+        if (!check || next.Trylock)
             return null;
 
         var chainKey = ChainKey(held, contextStart, next, nextClass, context);
@@ -103,6 +106,15 @@ public sealed class LockdepValidator
             _graph.MarkChainValidated(chainKey);
         }
         return null;
+    }
+
+    /// <summary><c>__lock_is_held(lock, -1)</c>: does the task hold <paramref name="instance"/>, in any irq context?</summary>
+    public static bool IsHeld(ReadOnlySpan<HeldLock> held, long instance)
+    {
+        foreach (var lk in held)
+            if (lk.Instance == instance)
+                return true;
+        return false;
     }
 
     /// <summary>

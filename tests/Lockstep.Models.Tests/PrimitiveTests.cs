@@ -454,6 +454,42 @@ public sealed class PrimitiveTests
         Assert.Equal(10, bug.Location!.Line);
     }
 
+    /// <summary>mutex_release()/mutex_acquire() change what lockdep sees, not who holds the lock: released, the mutex
+    /// is no lockdep lock at the syscall return; re-acquired as a trylock it closes no cycle.</summary>
+    [Fact]
+    public void LockdepOnlyAcquireAndReleaseLeaveTheLockItself()
+    {
+        const string model = """
+            static DEFINE_MUTEX(a);
+            static DEFINE_MUTEX(b);
+            int main(void) {
+                mutex_lock(&a); mutex_lock(&b); mutex_unlock(&b); mutex_unlock(&a);
+                mutex_lock(&b);
+                mutex_lock(&a);
+                mutex_release(&a, _THIS_IP_);
+                mutex_acquire(&a, 0, 1, _THIS_IP_);
+                mutex_unlock(&a);
+                mutex_unlock(&b);
+                return 0;
+            }
+            """;
+        // b -> a after a -> b: the real acquisition closes the cycle
+        AssertBug(Check(model), "circular-locking");
+        var relock = model.Replace("mutex_lock(&a);\n    mutex_release", "mutex_trylock(&a);\n    mutex_release");
+        AssertOk(Check(relock));
+        // released for lockdep only: the mutex is still held, so a second mutex_lock() waits forever, unseen by lockdep
+        AssertBug(Check("""
+            static DEFINE_MUTEX(a);
+            int main(void) { mutex_lock(&a); mutex_release(&a, _THIS_IP_); mutex_lock(&a); return 0; }
+            """), "deadlock");
+        // and the lockdep-only release leaves nothing for lockdep at the return
+        AssertOk(Check("""
+            static DEFINE_MUTEX(a);
+            static DEFINE_MUTEX(b);
+            int main(void) { mutex_lock(&a); mutex_release(&a, _THIS_IP_); mutex_lock(&b); mutex_unlock(&b); mutex_acquire(&a, 0, 0, _THIS_IP_); mutex_unlock(&a); return 0; }
+            """));
+    }
+
     [Fact]
     public void MmapLockWrappersAreTheRwsem() => AssertOk(Check("""
         #include <linux/mmap_lock.h>

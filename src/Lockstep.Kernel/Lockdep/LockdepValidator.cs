@@ -41,6 +41,8 @@ public sealed class LockdepValidator
         ReadOnlySpan<HeldLock> held, in HeldLock next, in IrqState ctx, in LockdepTask task, ILockTraceSource? trace = null)
     {
         var nextClass = ClassOf(next);
+        if (MergesIntoTop(held, next, nextClass))
+            return null;
         var context = ctx.Context;
         var contextStart = ContextStart(held, context);
         var stack = new LazyTrace(trace);
@@ -108,6 +110,14 @@ public sealed class LockdepValidator
         return null;
     }
 
+    /// <summary>
+    /// <c>__lock_acquire()</c>: a nest-lock acquisition of the class the innermost held lock has is merged into that
+    /// entry (its <c>references</c> count) before any check — the nest lock is not even looked at. The caller still
+    /// pushes its own entry; what lockdep would check for it afterwards is what the merged entry already was.
+    /// </summary>
+    private bool MergesIntoTop(ReadOnlySpan<HeldLock> held, in HeldLock next, int nextClass) =>
+        next.NestLock != 0 && held.Length > 0 && ClassOf(held[^1]) == nextClass;
+
     /// <summary><c>__lock_is_held(lock, -1)</c>: does the task hold <paramref name="instance"/>, in any irq context?</summary>
     public static bool IsHeld(ReadOnlySpan<HeldLock> held, long instance)
     {
@@ -126,6 +136,10 @@ public sealed class LockdepValidator
     public bool WouldReportDeadlock(ReadOnlySpan<HeldLock> held, in HeldLock next, in IrqState ctx)
     {
         var nextClass = ClassOf(next);
+        if (MergesIntoTop(held, next, nextClass))
+            return false;
+        if (next.NestLock != 0 && !IsHeld(held, next.NestLock))
+            return true;
         if (!IsChecked(nextClass) || next.Trylock)
             return false;
         lock (_graph.Gate)

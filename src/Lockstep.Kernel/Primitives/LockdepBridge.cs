@@ -66,8 +66,7 @@ public sealed class LockdepBridge
     {
         if (!Config.Lockdep) return false;
         var held = Convert(call, HeldLocks.Of(call.Thread));
-        if (nestLock != 0 && !LockdepValidator.IsHeld(held, nestLock)) return true;
-        if (held.Length == 0) return false;
+        if (held.Length == 0 && nestLock == 0) return false;
         var ctx = IrqStateOf(call.Thread);
         return _validator.WouldReportDeadlock(held, ToLockdep(call, next, ctx.Context, null) with { NestLock = nestLock }, ctx);
     }

@@ -135,6 +135,26 @@ public sealed class LockdepValidatorTests
         Assert.Null(validator.Acquire([x1], inIrq, IrqState.TaskEnabled with { InHardirq = true, HardirqsEnabled = false }, Task));
     }
 
+    /// <summary>__lock_acquire(): a nest-lock acquisition of the innermost held lock's class is merged into it (its
+    /// references) before any check — even with a nest lock the task does not hold.</summary>
+    [Fact]
+    public void NestLockAcquisitionOfTheInnermostClassIsMergedUnchecked()
+    {
+        var (validator, registry) = Fresh();
+        var y = registry.Intern(2, "y", LockClassKind.Mutex);
+        var z = registry.Intern(3, "z", LockClassKind.Mutex);
+        var ctx = IrqState.TaskEnabled;
+        var y1 = Take(y, 0x20, "f");
+        var y2 = Take(y, 0x21, "f", nestLock: 0x99);
+        Assert.Null(validator.Acquire([y1], y2, ctx, Task));
+        Assert.True(validator.WouldReportDeadlock([], y2, ctx)); // nothing to merge into: the unheld nest lock is reported
+        Assert.False(validator.WouldReportDeadlock([y1], y2, ctx));
+
+        // only the innermost: with another class on top the nest lock is checked
+        var z1 = Take(z, 0x30, "g");
+        Assert.IsType<NestedLockNotTakenReport>(validator.Acquire([y1, z1], y2, ctx, Task));
+    }
+
     [Fact]
     public void TrylockAddsNoDependency()
     {

@@ -19,7 +19,7 @@ public sealed partial record ModelKernelVersion(KernelVersion Version, string So
 
     private const string DefineName = "LINUX_VERSION_CODE";
 
-    [GeneratedRegex(@"^KERNEL_VERSION\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$")]
+    [GeneratedRegex(@"^KERNEL_VERSION\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$")]
     private static partial Regex KernelVersionCall();
 
     /// <summary>
@@ -45,7 +45,8 @@ public sealed partial record ModelKernelVersion(KernelVersion Version, string So
         if (define is not null)
         {
             var value = define.Length > DefineName.Length ? define[(DefineName.Length + 1)..].Trim() : "";
-            if (FromDefineValue(value) is { } v) return (new ModelKernelVersion(v, FromDefine), errors);
+            // The -D wins over the model's line, but a malformed line is still an error of the model.
+            if (FromDefineValue(value) is { } v) return errors.Count > 0 ? (null, errors) : (new ModelKernelVersion(v, FromDefine), errors);
             errors.Add($"error: -D {define}: LINUX_VERSION_CODE must be a number or KERNEL_VERSION(a, b, c)");
         }
         return errors.Count > 0 ? (null, errors) : (named ?? Default, errors);
@@ -56,7 +57,7 @@ public sealed partial record ModelKernelVersion(KernelVersion Version, string So
 
     private static KernelVersion? FromDefineValue(string value)
     {
-        if (long.TryParse(value, out var code) && code > 0) return KernelVersion.FromCode(code);
+        if (int.TryParse(value, out var code) && code > 0) return KernelVersion.FromCode(code);
         var m = KernelVersionCall().Match(value);
         return m.Success ? new KernelVersion(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value)) : null;
     }

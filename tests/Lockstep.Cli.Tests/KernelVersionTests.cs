@@ -94,6 +94,14 @@ public sealed class KernelVersionTests
     }
 
     [Fact]
+    public void AMalformedLineIsAnErrorEvenUnderADefine()
+    {
+        var (code, output, error) = RunText(Model(" * lockstep-kernel: six"), "check", "{model}", "-D", "LINUX_VERSION_CODE=393472");
+        Assert.Equal(2, code);
+        Assert.Contains("model.c:3:21: error: lockstep-kernel: 'six' is not a kernel version", output + error);
+    }
+
+    [Fact]
     public void AnUnreadableDefineIsAnError()
     {
         var (code, output, error) = RunText(Model(""), "check", "{model}", "-D", "LINUX_VERSION_CODE=six");

@@ -29,7 +29,7 @@ public static class ModelChecker
 
     private static CheckResult CheckWithoutCatalog(ModelSource source, CheckOptions options)
     {
-        var primitives = new KernelPrimitives(KernelConfig.From(options.Configs) with { MaxAllocFailures = options.MaxAllocFailures });
+        var primitives = new KernelPrimitives(ModelCompilation.KernelConfigFor(source, options));
         var compiled = ModelCompilation.Compile(source, options, primitives);
         if (compiled.Program is null)
             return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs, Inputs = compiled.Inputs };

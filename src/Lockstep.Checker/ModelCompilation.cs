@@ -25,7 +25,7 @@ public static class ModelCompilation
         // with there, so every path resolves as it did for the sender.
         var shipped = options.Shipped;
         var files = shipped?.Provider ?? DiskFileProvider.Instance;
-        var (kernel, versionErrors) = ModelKernelVersion.Choose(source.Name, ModelText(source, files), options.Defines);
+        var (kernel, versionErrors) = KernelVersionOf(source, options);
         if (kernel is null) return new Output(null, versionErrors);
         var recorder = new RecordingFileProvider(files, source.IsFile);
         var compilerOptions = new CompilerOptions
@@ -41,6 +41,20 @@ public static class ModelCompilation
         var result = ModelCompiler.Compile(input, compilerOptions, primitives);
         return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList()) { Inputs = [.. recorder.Read], Kernel = kernel };
     }
+
+    /// <summary>The kernel version the check of <paramref name="source"/> follows, or why none (<see cref="ModelKernelVersion.Choose"/>).</summary>
+    public static (ModelKernelVersion? Version, IReadOnlyList<string> Errors) KernelVersionOf(ModelSource source, CheckOptions options) =>
+        ModelKernelVersion.Choose(source.Name, ModelText(source, options.Shipped?.Provider ?? DiskFileProvider.Instance), options.Defines);
+
+    /// <summary>The kernel configuration a check of <paramref name="source"/> runs with: its --config switches, its bound
+    /// on failed allocations, and its kernel version (the default when the version line is wrong: the compilation then
+    /// reports that).</summary>
+    public static KernelConfig KernelConfigFor(ModelSource source, CheckOptions options) =>
+        KernelConfig.From(options.Configs) with
+        {
+            MaxAllocFailures = options.MaxAllocFailures,
+            Version = KernelVersionOf(source, options).Version?.Version ?? KernelVersion.Default,
+        };
 
     /// <summary>The model's own text, for its <c>lockstep-kernel:</c> line: read through the compilation's file provider,
     /// so a model shipped to another machine follows the same version. A file that cannot be read has no such line; the

@@ -29,7 +29,7 @@ public sealed class LockdepBridge
             PreemptRt: config.PreemptRt,
             QueuedRwlocks: config.QueuedRwlocks,
             CheckWaitContext: config.ProveRawLockNesting));
-        _formatter = new SplatFormatter(SplatEnvironment.Default with { PreemptRt = config.PreemptRt });
+        _formatter = new SplatFormatter(SplatEnvironment.Default with { PreemptRt = config.PreemptRt, Release = SplatEnvironment.ReleaseOf(config.Version) });
         // mm/page_alloc.c: static struct lockdep_map __fs_reclaim_map = STATIC_LOCKDEP_MAP_INIT("fs_reclaim", ...):
         // a class of its own that no model object holds, so nothing is read to name it.
         Registry.Intern(LockClassRegistry.FsReclaimKey, "fs_reclaim", LockClassKind.Pseudo);

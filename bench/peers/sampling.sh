@@ -7,6 +7,7 @@
 #
 #   bench/peers/sampling.sh                                  # sizes 1,1 and 2,2
 #   SAMPLING_SIZES="1,1" LOCKSTEP_SCHEDULES=20000 COYOTE_SCHEDULES=500 bench/peers/sampling.sh
+#   SAMPLING_REPORT_ONLY=1 bench/peers/sampling.sh          # rewrite the section from the last run's raw outputs
 #
 # Needs: dotnet 10, python3, GNU time (apt-get install -y time). Runs one tool at a time.
 set -euo pipefail
@@ -23,6 +24,9 @@ for tool in dotnet python3; do
 	command -v "$tool" >/dev/null || { echo "sampling.sh: '$tool' is missing (see the header)" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "sampling.sh: /usr/bin/time is missing: apt-get install -y time" >&2; exit 2; }
+if [ "${SAMPLING_REPORT_ONLY:-0}" = 1 ]; then
+	[ -d "$RES" ] || { echo "sampling.sh: no earlier run in $RES" >&2; exit 2; }
+else
 rm -rf "$RES"
 mkdir -p "$RES"
 
@@ -43,7 +47,9 @@ for sz in $SIZES; do
 	/usr/bin/time -f "%e %U %S" -o "$RES/coyote-$v-$i.time" "$COYOTE" invalidate_fault_memslot --vcpus "$v" --invalidations "$i" \
 		--iterations "$COYOTE_SCHEDULES" --seeds 1 --strategy random > "$RES/coyote-$v-$i.out" 2>&1 || true
 done
+fi
 
+[ "${SAMPLING_REPORT_ONLY:-0}" = 1 ] || { date -u '+%Y-%m-%d %H:%M' > "$RES/when"; cut -d' ' -f1 /proc/loadavg > "$RES/load"; git -C "$ROOT" rev-parse --short HEAD > "$RES/commit"; }
 python3 - "$RES" "$ROOT/docs/performance.md" "$SIZES" "$SEED" <<'PY'
 import os, re, subprocess, sys, datetime
 res, doc, sizes, seed = sys.argv[1:]
@@ -82,14 +88,13 @@ for sz in sizes.split():
         crate = ccpu_rate = None
         rows.append(f"| Coyote `--strategy random` | {v}×{i} | error | – | – | – | – | – | – | – | {co.strip().splitlines()[-1][:100] if co.strip() else 'no output'} |")
     ratios.append((f"{v}×{i}", lrate / crate if lrate and crate else None, lcpu_rate / ccpu_rate if lcpu_rate and ccpu_rate else None))
-commit = subprocess.run(["git", "-C", os.path.dirname(doc), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-load = open("/proc/loadavg").read().split()[0]
+commit, load, when = read("commit").strip(), read("load").strip(), read("when").strip()
 S = []
 w = S.append
 w("<!-- sampling:begin -->")
 w("## Random sampling: schedules per second against Coyote")
 w("")
-w(f"Produced by `bench/peers/sampling.sh` (also run at the end of `bench/peers/run.sh`) on {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, "
+w(f"Produced by `bench/peers/sampling.sh` (also run at the end of `bench/peers/run.sh`) on {when} UTC, "
   f"Lockstep at commit `{commit}` plus the working tree; load average {load} on {os.cpu_count()} cores when it was written "
   "(the machine is shared: Coyote's rate, which hands control between OS threads at every step, suffers most from other work, "
   "so the CPU-time columns are the steadier comparison).")

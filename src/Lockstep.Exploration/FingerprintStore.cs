@@ -22,7 +22,7 @@ public sealed class FingerprintStore
     private const int OverflowEntryBytes = 40;
     private const double FullLoad = 0.90;
     private const int MinSegmentCapacity = 16;
-    private const int DefaultInitialSlots = 1 << 16;
+    private const int DefaultInitialSlots = 1 << 12;
     /// <summary>The largest table sized up front from a state bound (2^24 slots; past it the table grows as usual).</summary>
     private const long MaxSizedSlots = 1L << 24;
 
@@ -53,7 +53,8 @@ public sealed class FingerprintStore
         FingerprintBits = withPayload ? 128 - PayloadBits : 128;
         _segmentShift = 64 - System.Numerics.BitOperations.Log2((uint)segments);
 
-        // Start with at most 1/4 of the budget so growth has room, and never more than 64K slots — unless a state bound
+        // Start with at most 1/4 of the budget so growth has room, and never more than 4K slots (64 KiB: a small model
+        // pays for what it stores, and growing by half is cheap while the table is small) — unless a state bound
         // says how many states can come: then the table is sized for all of them at once, filled up to 9/10 (no
         // growth, no rehash, and the load factor stays high).
         long budgetSlots = maxBytes == long.MaxValue ? DefaultInitialSlots : maxBytes / 4 / _bytesPerSlot;

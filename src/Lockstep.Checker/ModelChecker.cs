@@ -1,6 +1,7 @@
 using Lockstep.Exploration;
 using Lockstep.Kernel;
 using Lockstep.Kernel.Bugs;
+using Lockstep.Machine.Analysis;
 using Lockstep.Machine.Execution;
 using Lockstep.Machine.Ir;
 using Lockstep.Reports;
@@ -40,7 +41,38 @@ public static class ModelChecker
     /// <summary>Checks an already lowered program against a set of primitives.</summary>
     public static CheckResult Check(IrProgram program, KernelPrimitives primitives, CheckOptions options, string modelName = "")
     {
+        // A search elsewhere (a cluster) compiles the model again on every silo, without merging.
+        if (!options.StepMerging || options.ExternalSearch is not null) return Check(program, primitives, options, modelName, null, []);
+        // Step merging rests on a locking discipline the search checks: an access that breaks it voids the search, which
+        // starts again (with a fresh lockdep) without merging for that class. Each round leaves out one more class.
+        var fallbacks = new HashSet<int>();
+        var reasons = new List<string>();
+        while (true)
+        {
+            try
+            {
+                return Check(program, primitives, options, modelName, fallbacks, reasons);
+            }
+            catch (Exception e) when (Violation(e) is { } violation && fallbacks.Add(violation.ClassId))
+            {
+                reasons.Add(violation.Message);
+                primitives = new KernelPrimitives(primitives.Services.Config);
+            }
+        }
+    }
+
+    private static DisciplineViolationException? Violation(Exception e) => e switch
+    {
+        DisciplineViolationException v => v,
+        AggregateException a => a.Flatten().InnerExceptions.Select(Violation).FirstOrDefault(v => v is not null),
+        _ => null,
+    };
+
+    private static CheckResult Check(IrProgram program, KernelPrimitives primitives, CheckOptions options, string modelName,
+        IReadOnlySet<int>? fallbacks, IReadOnlyList<string> fallbackReasons)
+    {
         var loaded = new LoadedProgram(program, primitives);
+        if (fallbacks is not null) loaded.MergeSteps(fallbacks);
         var reached = options.Coverage ? new Coverage(program) : null;
         var probe = new MachineExecutor(loaded) { Coverage = reached };
         if (options.AuditFootprints) probe.Auditor = new FootprintAuditor(primitives);
@@ -88,6 +120,9 @@ public static class ModelChecker
                 StoreBytes = s.StoreBytes,
                 AccessSites = loaded.Future?.AccessSites ?? 0,
                 UnclassifiedAccessSites = loaded.Future?.UnclassifiedAccessSites ?? 0,
+                StepMerging = fallbacks is not null,
+                MergedOperations = system.MergedOperations(),
+                MergeFallbacks = fallbackReasons,
             },
             verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
         {

@@ -22,7 +22,7 @@ public sealed class StepMergingTests
             .Select(file => Path.GetRelativePath(ModelPaths.Root, file))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
-            foreach (var defines in DefineSets(file))
+            foreach (var defines in DefineSets(file).Distinct())
                 data.Add(file, defines);
         return data;
     }

@@ -30,6 +30,13 @@ public sealed class LockDiscipline
     private readonly int[]?[] _cellClasses;
     private readonly HashSet<int> _movableLocks;
 
+    /// <summary>
+    /// Per lock (a guard, or a global lock whose releases merge): the cells a transition of a thread that holds it, or
+    /// takes it, may run merged — the cells it guards, and its own cells when its release merges — with their classes.
+    /// A transition's footprint names its first visible operation; partial-order reduction must see these too.
+    /// </summary>
+    public IReadOnlyList<LockRegion> Regions { get; private set; } = [];
+
     /// <summary>The location classes whose global cells have a guard.</summary>
     public IReadOnlySet<int> GuardedClasses { get; }
     /// <summary>The lock classes whose releases may merge (global locks only).</summary>
@@ -137,7 +144,32 @@ public sealed class LockDiscipline
                 guarded.Add(k);
             }
         }
-        return new LockDiscipline(guards, lockCells, cellClasses, guarded, movable, fallbacks);
+        var regions = new Dictionary<long, (List<long> Cells, HashSet<int> Classes)>();
+        (List<long> Cells, HashSet<int> Classes) Region(long address) =>
+            regions.TryGetValue(address, out var r) ? r : regions[address] = ([], []);
+        for (var g = 0; g < globals.Count; g++)
+        {
+            var classes = globals[g].CellClasses;
+            for (var o = 0; classes is not null && o < classes.Length; o++)
+            {
+                if (guards[g] is { } row && row[o] != 0)
+                {
+                    var r = Region(row[o]);
+                    r.Cells.Add(Pointer.Global(g, o));
+                    r.Classes.Add(classes[o]);
+                }
+                if (lockCells[g] is { } locked && locked[o] >= 0)
+                {
+                    var r = Region(Pointer.Global(g, RunStart(classes, o)));
+                    r.Cells.Add(Pointer.Global(g, o));
+                    r.Classes.Add(locked[o]);
+                }
+            }
+        }
+        return new LockDiscipline(guards, lockCells, cellClasses, guarded, movable, fallbacks)
+        {
+            Regions = [.. regions.Select(r => new LockRegion(r.Key, [.. r.Value.Cells], [.. r.Value.Classes]))],
+        };
     }
 
     private static int[] Filled(int length)
@@ -211,6 +243,9 @@ public sealed class LockDiscipline
         return reads;
     }
 }
+
+/// <summary>What a transition holding (or taking) the lock at <see cref="Lock"/> may run merged.</summary>
+public sealed record LockRegion(long Lock, long[] Cells, int[] Classes);
 
 /// <summary>The lock classes of a program (the classes of the objects lock primitives take), numbered for bit masks.</summary>
 internal sealed class LockClasses

@@ -174,6 +174,7 @@ public sealed class MachineExecutor
         }
         ref readonly var ins = ref CurrentInstruction(t);
         var slots = SlotsOf(t);
+        if (_discipline is not null) AddMergeable(t, ins, sink);
         switch (ins.Op)
         {
             case OpCode.Load:
@@ -209,6 +210,28 @@ public sealed class MachineExecutor
             default:
                 sink.MarkGlobal();
                 break;
+        }
+    }
+
+    /// <summary>
+    /// What the step may run merged after its visible operation (docs/step-merging.md): for every lock the thread holds,
+    /// or the operation takes, the cells it guards and its own cells when its release merges. Partial-order reduction
+    /// compares steps by their footprints, so a merged access must be in one as if it were visible.
+    /// </summary>
+    private void AddMergeable(ModelThread t, in Instruction ins, IFootprintSink sink)
+    {
+        var acquired = 0L;
+        if (ins.Op == OpCode.Intrinsic)
+        {
+            var intrinsic = BindCall(t, ins);
+            if (intrinsic.Lock is LockEffect.AcquireExclusive or LockEffect.AcquireShared && _call.Args.Length > 0) acquired = _call.Args[0];
+        }
+        var classes = _program.Future is not null;
+        foreach (var region in _discipline!.Regions)
+        {
+            if (region.Lock != acquired && !Holds(t, region.Lock, write: false)) continue;
+            foreach (var cell in region.Cells) sink.Add(cell, write: true);
+            if (classes) foreach (var c in region.Classes) sink.AddClass(c, write: true);
         }
     }
 
@@ -287,6 +310,10 @@ public sealed class MachineExecutor
         // Its exit: the exact status cell (a wait for this thread reads it exactly); see LocationClasses.Exits.
         sink.Add(ThreadLocations.Status(thread), write: true);
         if (t.Status == ThreadStatus.Exiting) return;
+        // Under step merging an access without its guard is allowed to a thread alone in its state, so whether it breaks
+        // the discipline depends on the other threads' exits: such an access reads their status (AddOtherStatuses), and
+        // a future that may hold one must conflict with exits the way a waiter's does.
+        if (_discipline is not null) sink.AddClass(LocationClasses.Exits, write: true);
         var resumesAtPc = true;
         for (var b = t.TopBase; b >= 0; b = (int)t.Stack[b + 2])
         {
@@ -792,7 +819,7 @@ public sealed class MachineExecutor
                         ? !ActsOnPrivateObjects(t, intrinsic)
                         : intrinsic.ChoiceCount(_call) > 1;
                     var mergedHere = false;
-                    if (scheduled && visibleBudget == 0 && merge && MovableRelease(t, intrinsic) && ++merged <= MaxMergedOperations)
+                    if (scheduled && visibleBudget == 0 && merge && MovableRelease(t, intrinsic, ins) && ++merged <= MaxMergedOperations)
                     {
                         // A left mover (a release): it runs in the step before it.
                         executed = 0;
@@ -856,10 +883,17 @@ public sealed class MachineExecutor
     }
 
     /// <summary>May the bound primitive call run in the step before it: it releases a global lock whose releases are left
-    /// movers, cannot block and has one outcome.</summary>
-    private bool MovableRelease(ModelThread t, IIntrinsic intrinsic) =>
-        intrinsic.Lock == LockEffect.MovableRelease && !t.InInterruptFrame && _call.Args.Length > 0
-        && _discipline!.MovableLockOf(_call.Args[0]) >= 0 && intrinsic.IsEnabled(_call) && intrinsic.ChoiceCount(_call) == 1;
+    /// movers, which the thread holds exclusively (so the step's footprint names it, <see cref="AddMergeable"/>), cannot
+    /// block and has one outcome.</summary>
+    private bool MovableRelease(ModelThread t, IIntrinsic intrinsic, in Instruction ins)
+    {
+        if (intrinsic.Lock != LockEffect.MovableRelease || t.InInterruptFrame || _call.Args.Length == 0) return false;
+        var lockAddress = _call.Args[0];
+        if (_discipline!.MovableLockOf(lockAddress) < 0 || !intrinsic.IsEnabled(_call) || intrinsic.ChoiceCount(_call) != 1) return false;
+        var held = Holds(t, lockAddress, write: true);
+        BindCall(t, ins); // Holds() bound the call to the thread alone
+        return held;
+    }
 
     /// <summary>A plain access the step runs as its visible operation: it must hold the cell's guard, and must not touch a
     /// lock whose releases merge.</summary>

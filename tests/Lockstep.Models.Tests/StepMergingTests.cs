@@ -410,6 +410,31 @@ public sealed class StepMergingTests
         Assert.Equal("assertion", merged.FirstBug!.Kind);
     }
 
+    /// <summary>
+    /// A generated corpus about locked data (<see cref="Differential.LockDisciplineGenerator"/>): merged and unmerged
+    /// searches agree on every model; the corpus is not vacuous (bugs and oks, fallbacks, merged operations).
+    /// LOCKSTEP_MERGE_COUNT / LOCKSTEP_MERGE_SEED run a longer or another slice.
+    /// </summary>
+    [Fact]
+    public void GeneratedLockDisciplineModelsAgree()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("LOCKSTEP_MERGE_COUNT"), out var n) && n > 0 ? n : 40;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("LOCKSTEP_MERGE_SEED"), out var s) ? s : 10;
+        var generator = new Differential.LockDisciplineGenerator(seed);
+        int bugs = 0, oks = 0, fellBack = 0, merging = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var text = generator.Next();
+            var (unmerged, merged) = AssertAgree(ModelSource.FromText(text, $"discipline{i}.c"), new CheckOptions());
+            Assert.True(unmerged.Verdict is Verdict.Ok or Verdict.Bug, $"model {i} (seed {seed}):\n{text}\n{TextReport.Render(unmerged)}");
+            if (unmerged.Verdict == Verdict.Bug) bugs++; else oks++;
+            if (merged.Statistics.MergeFallbacks.Count > 0) fellBack++;
+            if (merged.Statistics.MergedOperations > 0) merging++;
+        }
+        Console.WriteLine($"step merging, seed {seed}: {count} models, {bugs} with bugs, {oks} ok, {fellBack} fell back, {merging} merged");
+        Assert.True(bugs > 0 && oks > 0 && fellBack > 0 && merging > 0, $"{bugs} bugs, {oks} ok, {fellBack} fell back, {merging} merged");
+    }
+
     [Fact]
     public void MergingIsOffByDefault()
     {

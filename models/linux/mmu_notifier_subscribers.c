@@ -2,29 +2,39 @@
  * mmu_notifier_subscribers.c — the MMU-notifier core (mm/mmu_notifier.c) with both kinds of subscriber on one mm:
  * classic hlist notifiers and interval-tree notifiers, in the shapes drivers write them, against every kind of caller:
  * the OOM reaper's and process_mrelease()'s non-blockable invalidation, madvise's blockable one, and exit_mmap()'s
- * release. Finding and fix: docs/findings/itree-hlist-unwind.md (fix variant -D MN_ITREE_END_ON_HLIST_FAILURE).
+ * release. Findings and fixes: docs/findings/notifier-core.md (-D MN_ITREE_FIXED: both fixes of the core; with KVM, the
+ * seed's fix -D OOM_REAP_MAY_WAIT as well, and the seed's other variants of kvm_main.c apply as in kvm_oom.c).
  *
  * Subscribers (-D WITH_X=0/1):
  *   WITH_NOUVEAU (1)   nouveau SVM: a classic notifier that refuses non-blockable ranges, and the GPU fault worker's
  *                      per-fault interval notifier (trylock for non-blockable ranges), inserted and removed per fault
  *   WITH_AMDGPU  (0)   an amdgpu userptr BO: an interval notifier that refuses every non-blockable range, and a
  *                      command submission that validates the BO's page (read_begin / read_retry)
+ *   WITH_KVM     (0)   a VM of the process (a VMM rendering for its guest on the host GPU): KVM's classic notifier
+ *                      (virt/kvm/kvm_main.c, the same model as kvm_oom.c, with its -D variants), one memslot over the
+ *                      page, its SPTE and the vCPU's kvmclock pfn cache; WITH_KVM_VCPU (= WITH_KVM) adds the vCPU
+ *                      thread (guest entries, EPT-violation faults, the kvmclock update)
  * Callers:
  *   WITH_OOM_REAPER (1)  the oom_reaper kthread's attempts (OOM_REAP_ATTEMPTS, 1) at __oom_reap_task_mm()
  *   WITH_MRELEASE   (0)  a userspace OOM daemon's process_mrelease() — the same __oom_reap_task_mm(), blocking lock
  *   WITH_MADVISE    (0)  another thread's madvise(MADV_DONTNEED) of the page (blockable)
  *   WITH_EXIT       (0)  the process's last thread exits: mmput() → exit_mmap() → mmu_notifier_release()
  * Actor groups (lockstep matrix --list-groups; scripts/notifier-groups.sh runs each):
- *   lockstep-group: nouveau+reaper quick WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
- *   lockstep-group: nouveau+reaper+madvise WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
- *   lockstep-group: nouveau+reaper+exit WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
- *   lockstep-group: nouveau+reaper+mrelease WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
- *   lockstep-group: nouveau+amdgpu+reaper WITH_NOUVEAU=1 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
- *   lockstep-group: amdgpu+reaper quick WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
- *   lockstep-group: amdgpu+reaper+madvise WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
- *   lockstep-group: amdgpu+reaper+exit quick WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
- *   lockstep-group: amdgpu+reaper+mrelease WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
- *   lockstep-group: amdgpu+madvise quick WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=0 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
+ *   lockstep-group: nouveau+reaper quick WITH_KVM=0 WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: nouveau+reaper+madvise WITH_KVM=0 WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
+ *   lockstep-group: nouveau+reaper+exit WITH_KVM=0 WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
+ *   lockstep-group: nouveau+reaper+mrelease WITH_KVM=0 WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: nouveau+amdgpu+reaper WITH_KVM=0 WITH_NOUVEAU=1 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: amdgpu+reaper quick WITH_KVM=0 WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: amdgpu+reaper+madvise WITH_KVM=0 WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
+ *   lockstep-group: amdgpu+reaper+exit quick WITH_KVM=0 WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
+ *   lockstep-group: amdgpu+reaper+mrelease WITH_KVM=0 WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: amdgpu+madvise quick WITH_KVM=0 WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=0 WITH_MRELEASE=0 WITH_MADVISE=1 WITH_EXIT=0
+ *   lockstep-group: kvm+reaper quick WITH_KVM=1 WITH_NOUVEAU=0 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: kvm+nouveau+reaper WITH_KVM=1 WITH_NOUVEAU=1 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: kvm+amdgpu+reaper WITH_KVM=1 WITH_NOUVEAU=0 WITH_AMDGPU=1 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=0
+ *   lockstep-group: kvm+reaper+exit WITH_KVM=1 WITH_NOUVEAU=0 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=0 WITH_MADVISE=0 WITH_EXIT=1
+ *   lockstep-group: kvm+reaper+mrelease WITH_KVM=1 WITH_NOUVEAU=0 WITH_AMDGPU=0 WITH_OOM_REAPER=1 WITH_MRELEASE=1 WITH_MADVISE=0 WITH_EXIT=0
  * Sizes: GPU_FAULTS (1), NR_PAGES (1). CHECK_QUIESCENCE (1): 0 leaves out main's final check, so that a task
  * sleeping forever is the verdict rather than the broken count that causes it.
  *
@@ -42,8 +52,17 @@
 #include <linux/mmap_lock.h>
 #include <linux/sched_mm.h>
 #include <linux/mmu_notifier.h>
+#include <linux/sched_task.h>
+#include <linux/kvm_host.h>
+#include "virt/kvm/kvm_mm.h"
 
 #define WITH_ITREE 1
+#ifndef WITH_KVM
+#define WITH_KVM 0
+#endif
+#ifndef WITH_KVM_VCPU
+#define WITH_KVM_VCPU WITH_KVM
+#endif
 #ifndef WITH_NOUVEAU
 #define WITH_NOUVEAU 1
 #endif
@@ -77,6 +96,14 @@
 #include "mm/memory.c"
 #include "mm/mmap.c"
 #include "mm/mmu_notifier.c"
+#if WITH_KVM
+#include "kernel/signal.c"
+#include "mm/gup.c"
+#include "virt/kvm/pfncache.c"
+#include "arch/x86/kvm/mmu/mmu.c"
+#include "arch/x86/kvm/x86.c"
+#include "virt/kvm/kvm_main.c"
+#endif
 #include "drivers/gpu/drm/nouveau/nouveau_svm.c"
 #include "drivers/gpu/drm/amd/amdgpu/amdgpu_hmm.c"
 
@@ -84,6 +111,16 @@ static struct mm_struct *victim_mm;
 static struct nouveau_svmm svmm;
 static struct amdgpu_device adev;
 static struct amdgpu_bo *userptr_bo;
+#if WITH_KVM
+static struct signal_struct victim_signal;
+static struct sighand_struct victim_sighand;
+static struct task_struct victim = {
+	.pid = 4242,
+	.comm = "qemu-system-x86",
+};
+static struct kvm *victim_kvm;
+static struct kvm_vcpu vcpu0;
+#endif
 static DECLARE_COMPLETION(actors_done);
 static atomic_t actors_running;
 
@@ -102,6 +139,21 @@ LOCKSTEP_INVARIANT(no_stale_gpu_mapping)
 		return false;
 	return true;
 }
+
+#if WITH_KVM
+/* KVM's half (as kvm_oom.c's I1): an SPTE maps the page the primary PTE maps, or nothing; a valid kvmclock pfn cache
+ * maps the page its hva maps while the mm has users (exit_mmap()'s ->release zaps the SPTEs only). */
+LOCKSTEP_INVARIANT(no_stale_spte)
+{
+	if (!lockstep_kvm_alive)
+		return true;
+	if (victim_kvm->arch.spte[0] && victim_kvm->arch.spte[0] != victim_mm->pte[0])
+		return false;
+	if (victim_mm->mm_users.counter > 0 && vcpu0.pv_time.valid && vcpu0.pv_time.pfn != victim_mm->pte[0])
+		return false;
+	return true;
+}
+#endif
 
 static void actor_done(void)
 {
@@ -140,8 +192,25 @@ static int amdgpu_cs_thread(void *data)
 	return 0;
 }
 
+#if WITH_KVM_VCPU
+/* virt/kvm/kvm_main.c: kvm_vcpu_ioctl(KVM_RUN) by a vCPU thread of the process (as kvm_oom.c's vcpu_thread); then
+ * its exit: exit_mm() (mmput) and, in exit_files(), the vCPU fd's kvm_vcpu_release() → kvm_put_kvm() */
+static int kvm_vcpu_thread(void *data)
+{
+	lockstep_user_task();
+	mutex_lock(&vcpu0.mutex);
+	vcpu_run(&vcpu0, &victim);
+	mutex_unlock(&vcpu0.mutex);
+	mmput(victim_mm);
+	kvm_put_kvm(victim_kvm);
+	actor_done();
+	return 0;
+}
+#endif
+
 /* mm/oom_kill.c: __oom_reap_task_mm() for the one VMA — a non-blockable invalidation; a VMA whose notifiers refuse
- * is skipped ("continue") and no _end() is called */
+ * is skipped ("continue") and no _end() is called. (The seed's ->oom_enter variants act in __oom_kill_process(),
+ * before this model's starting state: they are checked in kvm_oom.c; v2's detach-on-reap acts here.) */
 static bool reap_victim_mm(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma = mm->mmap;
@@ -149,6 +218,9 @@ static bool reap_victim_mm(struct mm_struct *mm)
 	struct mmu_gather tlb;
 
 	set_bit(MMF_UNSTABLE, &mm->flags);
+#ifdef AFTER_OOM_UNREGISTER
+	mmu_notifier_oom_enter(mm);
+#endif
 	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP, 0, mm, vma->vm_start, vma->vm_end);
 	tlb_gather_mmu(&tlb, mm);
 	if (mmu_notifier_invalidate_range_start_nonblock(&range)) {
@@ -215,6 +287,9 @@ static int madvise_thread(void *data)
 static int exit_thread(void *data)
 {
 	mmput(victim_mm);
+#if WITH_KVM
+	kvm_put_kvm(victim_kvm);	/* exit_files(): the VM fd's kvm_vm_release() */
+#endif
 	actor_done();
 	return 0;
 }
@@ -224,7 +299,7 @@ int main(void)
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
 	struct mmu_notifier_subscriptions *subscriptions;
-	int users = WITH_EXIT + WITH_AMDGPU + WITH_MADVISE;
+	int users = WITH_EXIT + WITH_AMDGPU + WITH_MADVISE + WITH_KVM_VCPU;
 
 	/* the victim's address space: one anonymous VMA of NR_PAGES pages, all present */
 	mm = kzalloc(sizeof(struct mm_struct), GFP_KERNEL);
@@ -262,7 +337,26 @@ int main(void)
 	adev.gpu_page = mm->pte[0];
 #endif
 
-	atomic_set(&actors_running, WITH_NOUVEAU + WITH_AMDGPU + WITH_OOM_REAPER + WITH_MRELEASE + WITH_MADVISE + WITH_EXIT + 1);
+#if WITH_KVM
+	/* KVM_CREATE_VM with one memslot over the page, KVM_CREATE_VCPU (its fd holds a VM reference); the guest has
+	 * run: the SPTE maps the page and the kvmclock pfn cache is active (as kvm_oom.c's starting state). The VM fd
+	 * is closed by the process's exit (WITH_EXIT) or not at all. */
+	copy_process(&victim, &victim_signal, &victim_sighand);
+	victim.mm = mm;
+	victim_kvm = kvm_create_vm(mm, USER_HVA_BASE, NR_PAGES);
+	kvm_vcpu_init(&vcpu0, victim_kvm, 0);
+	victim_kvm->vcpus[0] = &vcpu0;
+	victim_kvm->online_vcpus = 1;
+	kvm_gpc_init_active(&vcpu0.pv_time, victim_kvm, USER_HVA_BASE, mm->pte[0]);
+	victim_kvm->arch.spte[0] = mm->pte[0];
+	atomic_set(&victim_kvm->users_count, 1 + WITH_KVM_VCPU);
+	lockstep_kvm_alive = 1;
+#endif
+
+	atomic_set(&actors_running, WITH_KVM_VCPU + WITH_NOUVEAU + WITH_AMDGPU + WITH_OOM_REAPER + WITH_MRELEASE + WITH_MADVISE + WITH_EXIT + 1);
+#if WITH_KVM_VCPU
+	victim.threads[victim.nr_threads++] = kthread_run(kvm_vcpu_thread, NULL, "vcpu");
+#endif
 #if WITH_NOUVEAU
 	kthread_run(nouveau_fault_worker, NULL, "kworker/u8:1");
 #endif
@@ -291,5 +385,19 @@ int main(void)
 		WARN_ON(subscriptions->active_invalidate_ranges != 0 || (subscriptions->invalidate_seq & 1));
 		spin_unlock(&subscriptions->lock);
 	}
+#if WITH_KVM
+	/* KVM's starts and ends paired: with the VM alive and its notifier still on the hlist, no invalidation is
+	 * counted. (Once exit_mmap()'s mmu_notifier_release() has unhashed it, an end() may never come: the count may
+	 * stay unbalanced, as kvm_destroy_vm() says and repairs.) */
+	if (CHECK_QUIESCENCE && lockstep_kvm_alive && !lockstep_mn_count_repaired &&
+	    !hlist_unhashed(&victim_kvm->mmu_notifier.hlist)) {
+#ifdef ATOMIC_MN_COUNT
+		long kvm_count = atomic_read(&victim_kvm->mn_active_invalidate_count);
+#else
+		long kvm_count = victim_kvm->mn_active_invalidate_count;
+#endif
+		WARN_ON(victim_kvm->mmu_invalidate_in_progress != 0 || kvm_count != 0);
+	}
+#endif
 	return 0;
 }

@@ -57,6 +57,22 @@ public sealed class StepMergingTests
         AssertAgree(ModelSource.FromFile(Path.Combine(ModelPaths.Root, "models", "selftests", template)), options);
     }
 
+    [Theory]
+    [InlineData("itree_hlist_unwind.c", "")]
+    [InlineData("itree_hlist_unwind.c", "MN_ITREE_END_ON_HLIST_FAILURE")]
+    [InlineData("itree_hlist_unwind.c", "MN_ITREE_FIXED")]
+    [InlineData("itree_deferred_remove.c", "")]
+    [InlineData("itree_deferred_remove.c", "MN_ITREE_SEQ_AFTER_DEFERRED")]
+    public void MergedSearchAgreesOnTheFindingsModels(string file, string variant)
+    {
+        var options = new CheckOptions
+        {
+            Defines = variant.Length > 0 ? [variant] : [],
+            IncludeDirectories = [ModelPaths.Linux("include")],
+        };
+        AssertAgree(ModelSource.FromFile(ModelPaths.Linux(Path.Combine("findings", file))), options);
+    }
+
     [Fact]
     public void MergedSearchAgreesOnTheSeedModelsOomActors()
     {

@@ -10,9 +10,6 @@ namespace Lockstep.Checker;
 /// </summary>
 public sealed partial record ActorGroup(string Name, IReadOnlyList<string> Defines, bool Quick, int Line)
 {
-    [GeneratedRegex(@"lockstep-group:\s*(?<rest>.*)$")]
-    private static partial Regex Declaration();
-
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(=\S+)?$")]
     private static partial Regex Define();
 
@@ -24,24 +21,22 @@ public sealed partial record ActorGroup(string Name, IReadOnlyList<string> Defin
     public static IReadOnlyList<ActorGroup> Read(string path)
     {
         var groups = new List<ActorGroup>();
-        var lines = File.ReadAllLines(path);
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var directive in ModelDirective.Find(File.ReadAllLines(path), "group"))
         {
-            var m = Declaration().Match(lines[i]);
-            if (!m.Success) continue;
-            var words = m.Groups["rest"].Value.Trim().TrimEnd('/').TrimEnd('*').Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+            var line = directive.Line;
+            var words = directive.Value.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0 || !GroupName().IsMatch(words[0]))
-                throw new FormatException($"{path}:{i + 1}: a lockstep-group line needs a name (letters, digits, _ + . -) and its -D switches");
+                throw new FormatException($"{path}:{line}: a lockstep-group line needs a name (letters, digits, _ + . -) and its -D switches");
             var quick = false;
             var defines = new List<string>();
             foreach (var w in words.Skip(1))
             {
                 if (w == "quick") { quick = true; continue; }
-                if (!Define().IsMatch(w)) throw new FormatException($"{path}:{i + 1}: '{w}' in lockstep-group {words[0]} is not NAME or NAME=VALUE");
+                if (!Define().IsMatch(w)) throw new FormatException($"{path}:{line}: '{w}' in lockstep-group {words[0]} is not NAME or NAME=VALUE");
                 defines.Add(w);
             }
-            if (groups.Any(g => g.Name == words[0])) throw new FormatException($"{path}:{i + 1}: lockstep-group {words[0]} is declared twice");
-            groups.Add(new ActorGroup(words[0], defines, quick, i + 1));
+            if (groups.Any(g => g.Name == words[0])) throw new FormatException($"{path}:{line}: lockstep-group {words[0]} is declared twice");
+            groups.Add(new ActorGroup(words[0], defines, quick, line));
         }
         return groups;
     }

@@ -30,12 +30,17 @@ public static class ModelChecker
 
     private static CheckResult CheckWithoutCatalog(ModelSource source, CheckOptions options)
     {
-        var primitives = new KernelPrimitives(KernelConfig.From(options.Configs) with { MaxAllocFailures = options.MaxAllocFailures });
+        var primitives = new KernelPrimitives(ModelCompilation.KernelConfigFor(source, options));
         var compiled = ModelCompilation.Compile(source, options, primitives);
         if (compiled.Program is null)
             return CheckResult.FromDiagnostics(compiled.Diagnostics, source.Name) with { Defines = options.Defines, Configs = options.Configs, Inputs = compiled.Inputs };
         // Interrupted while compiling: the search below sees the cancelled token at once and says so (incomplete).
-        return Check(compiled.Program, primitives, options, source.Name) with { Inputs = compiled.Inputs };
+        var kernel = compiled.Kernel;
+        return Check(compiled.Program, primitives, options, source.Name) with
+        {
+            Inputs = compiled.Inputs,
+            Kernel = new KernelTarget(kernel.Version.ToString(), kernel.Version.Code, kernel.Source),
+        };
     }
 
     /// <summary>Checks an already lowered program against a set of primitives.</summary>

@@ -12,6 +12,8 @@ public static class ModelCompilation
     {
         /// <summary>The model file and the headers it read, with content hashes.</summary>
         public IReadOnlyList<Reports.InputFile> Inputs { get; init; } = [];
+        /// <summary>The kernel version the model was compiled for (the default when it could not be read).</summary>
+        public ModelKernelVersion Kernel { get; init; } = ModelKernelVersion.Default;
     }
 
     /// <summary>Where &lt;lockstep/kernel.h&gt; and the linux/*.h headers are: next to the tool, else models/include of a source tree above it.</summary>
@@ -22,32 +24,47 @@ public static class ModelCompilation
         // A model shipped from another machine is compiled from its texts, with the include directories it was compiled
         // with there, so every path resolves as it did for the sender.
         var shipped = options.Shipped;
-        var recorder = new RecordingFileProvider(shipped?.Provider ?? DiskFileProvider.Instance, source.IsFile);
+        var files = shipped?.Provider ?? DiskFileProvider.Instance;
+        var (kernel, versionErrors) = KernelVersionOf(source, options);
+        if (kernel is null) return new Output(null, versionErrors);
+        var recorder = new RecordingFileProvider(files, source.IsFile);
         var compilerOptions = new CompilerOptions
         {
             FileProvider = recorder,
             IncludeDirectories = shipped?.IncludeDirectories ?? IncludeDirectories(options),
-            Defines = WithVersion(source, options.Defines, shipped?.Provider ?? DiskFileProvider.Instance),
+            Defines = kernel.Source == ModelKernelVersion.FromModel ? [.. options.Defines, kernel.Version.Define] : options.Defines,
             Configs = options.Configs,
         };
         var input = source.IsFile
             ? Language.Lowering.ModelSource.FromFile(source.Name)
             : Language.Lowering.ModelSource.FromText(source.Text ?? "", source.Name);
         var result = ModelCompiler.Compile(input, compilerOptions, primitives);
-        return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList()) { Inputs = [.. recorder.Read] };
+        return new Output(result.Program, result.Diagnostics.Select(d => d.ToString()).ToList()) { Inputs = [.. recorder.Read], Kernel = kernel };
     }
 
-    /// <summary>The model's defines and, when its first comment names a kernel version and no -D sets one, that version's
-    /// LINUX_VERSION_CODE (<see cref="KernelVersion"/>).</summary>
-    /// <remarks>Read through the compilation's file provider, so a model shipped to another machine follows the same version.</remarks>
-    private static IReadOnlyList<string> WithVersion(ModelSource source, IReadOnlyList<string> defines, ISourceFileProvider files)
+    /// <summary>The kernel version the check of <paramref name="source"/> follows, or why none (<see cref="ModelKernelVersion.Choose"/>).</summary>
+    public static (ModelKernelVersion? Version, IReadOnlyList<string> Errors) KernelVersionOf(ModelSource source, CheckOptions options) =>
+        ModelKernelVersion.Choose(source.Name, ModelText(source, options.Shipped?.Provider ?? DiskFileProvider.Instance), options.Defines);
+
+    /// <summary>The kernel configuration a check of <paramref name="source"/> runs with: its --config switches, its bound
+    /// on failed allocations, and its kernel version (the default when the version line is wrong: the compilation then
+    /// reports that).</summary>
+    public static KernelConfig KernelConfigFor(ModelSource source, CheckOptions options) =>
+        KernelConfig.From(options.Configs) with
+        {
+            MaxAllocFailures = options.MaxAllocFailures,
+            Version = KernelVersionOf(source, options).Version?.Version ?? KernelVersion.Default,
+        };
+
+    /// <summary>The model's own text, for its <c>lockstep-kernel:</c> line: read through the compilation's file provider,
+    /// so a model shipped to another machine follows the same version. A file that cannot be read has no such line; the
+    /// compiler then says why it cannot read it.</summary>
+    private static string ModelText(ModelSource source, ISourceFileProvider files)
     {
-        if (defines.Any(d => d.StartsWith("LINUX_VERSION_CODE", StringComparison.Ordinal))) return defines;
-        string text;
-        try { text = source.IsFile ? (files.Exists(source.Name) ? files.ReadAllText(source.Name) : "") : source.Text ?? ""; }
-        catch (IOException) { return defines; }
-        catch (UnauthorizedAccessException) { return defines; }
-        return KernelVersion.Named(text) is { } v ? [.. defines, KernelVersion.Define(v)] : defines;
+        if (!source.IsFile) return source.Text ?? "";
+        try { return files.Exists(source.Name) ? files.ReadAllText(source.Name) : ""; }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
     }
 
     /// <summary>

@@ -240,6 +240,7 @@ internal static class MatrixCommand
             ["variant"] = variant,
             ["config"] = config,
             ["verdict"] = VerdictExitCodes.Name(result.Verdict),
+            ["kernel"] = result.Kernel?.Version,
             ["kind"] = bug?.Kind,
             ["title"] = bug?.Title,
             ["function"] = bug?.Location?.Function,

@@ -47,8 +47,9 @@ public sealed class ClusterSearch(IClusterClient client)
     /// </summary>
     internal static SearchSpec? Ship(string path, CheckOptions options)
     {
-        var probe = new KernelPrimitives(KernelConfig.From(options.Configs) with { MaxAllocFailures = options.MaxAllocFailures });
-        var compiled = ModelCompilation.Compile(ModelSource.FromFile(path), options, probe);
+        var source = ModelSource.FromFile(path);
+        var probe = new KernelPrimitives(ModelCompilation.KernelConfigFor(source, options));
+        var compiled = ModelCompilation.Compile(source, options, probe);
         if (compiled.Program is null) return null;
         var model = ShippedModel.Collect(path, compiled.Inputs, ModelCompilation.IncludeDirectories(options));
         return new SearchSpec

@@ -33,8 +33,9 @@ internal sealed class PartitionGrain : Grain, IPartitionGrain
         if (model.Hash != spec.ContentHash)
             return Task.FromResult<string?>($"the model's content hash differs on silo {RuntimeIdentity} ({model.Hash} != {spec.ContentHash})");
         var options = spec.ToCheckOptions();
-        var primitives = new KernelPrimitives(KernelConfig.From(options.Configs) with { MaxAllocFailures = options.MaxAllocFailures });
-        var compiled = ModelCompilation.Compile(ModelSource.FromFile(spec.ModelPath), options, primitives);
+        var source = ModelSource.FromFile(spec.ModelPath);
+        var primitives = new KernelPrimitives(ModelCompilation.KernelConfigFor(source, options));
+        var compiled = ModelCompilation.Compile(source, options, primitives);
         if (compiled.Program is null)
             return Task.FromResult<string?>($"the model does not compile on silo {RuntimeIdentity}: {string.Join("; ", compiled.Diagnostics)}");
         var read = compiled.Inputs.Select(SearchSpec.Describe).ToArray();

@@ -17,8 +17,9 @@ internal static class SwarmShare
         if (spec.Model.Hash != spec.ContentHash)
             return new SampleReport { Seed = seed, Error = $"the model's content hash differs on silo {silo}" };
         var options = spec.ToCheckOptions() with { Seed = seed, Schedules = schedules, StopAtFirstBug = true };
-        var primitives = new KernelPrimitives(KernelConfig.From(options.Configs) with { MaxAllocFailures = options.MaxAllocFailures });
-        var compiled = ModelCompilation.Compile(ModelSource.FromFile(spec.ModelPath), options, primitives);
+        var source = ModelSource.FromFile(spec.ModelPath);
+        var primitives = new KernelPrimitives(ModelCompilation.KernelConfigFor(source, options));
+        var compiled = ModelCompilation.Compile(source, options, primitives);
         if (compiled.Program is null)
             return new SampleReport { Seed = seed, Error = $"the model does not compile on silo {silo}: {string.Join("; ", compiled.Diagnostics)}" };
         if (!compiled.Inputs.Select(SearchSpec.Describe).SequenceEqual(spec.InputHashes))

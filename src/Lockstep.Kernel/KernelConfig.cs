@@ -21,6 +21,8 @@ public sealed record KernelConfig
     public const int DefaultMaxAllocFailures = 1;
     /// <summary>Lockdep can be switched off (<c>--config NO_LOCKDEP</c>) to see only real deadlocks.</summary>
     public bool Lockdep { get; init; } = true;
+    /// <summary>The kernel version the model follows (its <c>lockstep-kernel:</c> line): the release the reports print.</summary>
+    public KernelVersion Version { get; init; } = KernelVersion.Default;
 
     public static readonly IReadOnlyList<string> Known =
         ["PREEMPT_RT", "PROVE_RAW_LOCK_NESTING", "RTLOCK_IN_NON_BLOCK", "QUEUED_RWLOCKS", "NO_LOCKDEP", "FAILSLAB", "PROVE_LOCKING", "LOCKDEP"];

@@ -12,6 +12,8 @@ public sealed record CheckResult(
     public IReadOnlyList<string> Defines { get; init; } = [];
     public IReadOnlyList<string> Configs { get; init; } = [];
     public string Strategy { get; init; } = "dfs";
+    /// <summary>The kernel version the model followed (null when the check stopped before it was known).</summary>
+    public KernelTarget? Kernel { get; init; }
 
     /// <summary>--keep-going: the search went on after the first bug, and <see cref="Bugs"/> holds every distinct one.</summary>
     public bool KeepGoing { get; init; }

@@ -32,6 +32,7 @@ public static class HtmlReport
         if (result.IncompleteReason is not null) sb.Append(" — ").Append(H(result.IncompleteReason));
         var s = result.Statistics;
         sb.Append(FormattableString.Invariant($" · {s.States} states, {s.Transitions} transitions, {s.Seconds:0.000} s</p>\n"));
+        if (result.Kernel is { } kernel) sb.Append("<p>kernel: ").Append(H(kernel.Describe())).Append("</p>\n");
         foreach (var bug in result.Bugs)
         {
             sb.Append("<h2>").Append(H(bug.Kind)).Append(": ").Append(H(bug.Title)).Append("</h2>\n");

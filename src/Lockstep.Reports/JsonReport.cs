@@ -28,6 +28,7 @@ public static class JsonReport
             ["model"] = result.Model,
             ["defines"] = result.Defines,
             ["configs"] = result.Configs,
+            ["kernel"] = Kernel(result.Kernel),
             ["strategy"] = result.Strategy,
             ["keepGoing"] = result.KeepGoing,
             ["seed"] = result.Seed,
@@ -73,6 +74,10 @@ public static class JsonReport
         };
         return JsonSerializer.Serialize(doc, Options) + "\n";
     }
+
+    /// <summary>The kernel object of the JSON report (SARIF's run properties carry the same).</summary>
+    internal static Dictionary<string, object?>? Kernel(KernelTarget? k) =>
+        k is null ? null : new() { ["version"] = k.Version, ["versionCode"] = k.Code, ["source"] = k.Source };
 
     private static object Summary(CoverageSummary s) =>
         new { lines = s.Lines, linesReached = s.LinesReached, branchSides = s.BranchSides, branchSidesReached = s.BranchSidesReached };

@@ -22,6 +22,10 @@ public sealed record ReplayFile(
     ReplayBug Bug,
     IReadOnlyList<ScheduleChoice> Schedule)
 {
+    /// <summary>The kernel version the recorded check followed ("v6.19"; null in a file written before it was recorded):
+    /// it follows from the model (whose hash is recorded) and the defines, so a replay re-derives it.</summary>
+    public string? KernelVersion { get; init; }
+
     public const string Format = "lockstep-replay";
     public const int FormatVersion = 2;
     /// <summary>How a header shipped with the tool is named: relative to the tool's include folder, not the replay file.</summary>
@@ -52,7 +56,7 @@ public sealed record ReplayFile(
             result.Strategy, result.Seed,
             new ReplayBug(bug.Kind, bug.Title, bug.Location?.Function ?? "", bug.Thread,
                 bug.Location is null ? null : new ReplayLocation(Relative(bug.Location.File), bug.Location.Line, bug.Location.Column), bug.LoopFrom),
-            bug.Path);
+            bug.Path) { KernelVersion = result.Kernel?.Version };
     }
 
     /// <summary>A path recorded in the file, made absolute again for a replay file in <paramref name="replayFolder"/>.</summary>
@@ -79,6 +83,7 @@ public sealed record ReplayFile(
             ["format"] = Format,
             ["version"] = FormatVersion,
             ["toolVersion"] = ToolVersion,
+            ["kernelVersion"] = KernelVersion,
             ["model"] = Input(Model),
             ["headers"] = new JsonArray(Headers.Select(h => (JsonNode)Input(h)).ToArray()),
             ["options"] = new JsonObject
@@ -117,6 +122,7 @@ public sealed record ReplayFile(
                 throw new FormatException($"version: replay format {version} is not this tool's format {FormatVersion}");
             // Read in the file's order, so the first wrong field is the one named.
             var toolVersion = root.Required("toolVersion").String();
+            var kernelVersion = root.Optional("kernelVersion") is { IsNull: false } k ? k.String() : null;
             var model = Input(root.Required("model"));
             var headers = root.Required("headers").Items().Select(Input).ToList();
             var options = root.Required("options");
@@ -136,7 +142,7 @@ public sealed record ReplayFile(
             var loopFrom = bug.Optional("loopFrom") is { } lf ? lf.Int() : (int?)null;
             return new ReplayFile(toolVersion, model, headers, defines, configs, includes, strategy, seed,
                 new ReplayBug(kind, title, function, thread, location, loopFrom),
-                root.Required("schedule").Items().Select(Choice).ToList());
+                root.Required("schedule").Items().Select(Choice).ToList()) { KernelVersion = kernelVersion };
         }
 
         static ReplayInput Input(Field f) => new(f.Required("path").String(), f.Required("sha256").String());

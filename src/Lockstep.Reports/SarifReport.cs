@@ -62,6 +62,7 @@ public static class SarifReport
                 ["model"] = result.Model,
                 ["defines"] = new JsonArray(result.Defines.Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
                 ["configs"] = new JsonArray(result.Configs.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+                ["kernel"] = result.Kernel is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(JsonReport.Kernel(result.Kernel)),
                 ["states"] = result.Statistics.States,
                 ["transitions"] = result.Statistics.Transitions,
                 // What the search reached: a property of the run, not results (a scanner would list results as findings).

@@ -28,6 +28,7 @@ public static class TextReport
         if (result.Verdict is Verdict.Ok or Verdict.Incomplete && result.NonProgressNotChecked is { } why)
             sb.Append(" (non-progress not checked: ").Append(why).Append(')');
         sb.Append('\n');
+        if (result.Kernel is { } kernel && result.Verdict != Verdict.Error) sb.Append("kernel: ").Append(kernel.Describe()).Append('\n');
         if (result.Verdict != Verdict.Error) AppendStatistics(sb, result);
         CoverageText.Append(sb, result.Coverage);
         return sb.ToString();

@@ -398,6 +398,98 @@ public sealed class PrimitiveTests
         AssertBug(Check(model.Replace("spin_lock_nest_lock(&b.lock, &outer)", "spin_lock(&b.lock)")), "recursive-locking");
     }
 
+    /// <summary>lockdep's __lock_acquire(): a *_nest_lock() whose nest lock the task does not hold is
+    /// print_lock_nested_lock_not_held(), reported before any dependency is checked.</summary>
+    [Theory]
+    [InlineData("spinlock_t", "spin_lock_init", "spin_lock_nest_lock", "spin_unlock")]
+    [InlineData("struct mutex", "mutex_init", "mutex_lock_nest_lock", "mutex_unlock")]
+    [InlineData("struct rw_semaphore", "init_rwsem", "down_write_nest_lock", "up_write")]
+    public void NestLockNotHeldIsReported(string type, string init, string nestLock, string unlock)
+    {
+        var model = $$"""
+            struct obj { {{type}} lock; };
+            static struct obj a;
+            static DEFINE_MUTEX(outer);
+            int main(void) {
+                {{init}}(&a.lock);
+                mutex_lock(&outer);
+                {{nestLock}}(&a.lock, &outer);
+                {{unlock}}(&a.lock);
+                mutex_unlock(&outer);
+                return 0;
+            }
+            """;
+        AssertOk(Check(model));
+        var bug = AssertBug(Check(model.Replace("mutex_lock(&outer);", "").Replace("mutex_unlock(&outer);", "")), "nest-lock-not-held");
+        Assert.Equal("main", bug.Thread);
+        Assert.Equal(8, bug.Location!.Line);
+        Assert.StartsWith("==================================\nWARNING: Nested lock was not taken\n", bug.Report);
+        Assert.Contains("main/1000 is trying to lock:\n", bug.Report);
+        Assert.Contains("(&a.lock){", bug.Report);
+        Assert.Contains("\nbut this task is not holding:\nouter\n", bug.Report);
+        Assert.Contains("\nother info that might help us debug this:\nno locks held by main/1000.\n", bug.Report);
+    }
+
+    /// <summary>Lockdep runs before the task waits: a nest-lock acquisition that must wait for its lock is reported on
+    /// the attempt (the step is enabled for the report), not left to hang as a deadlock.</summary>
+    [Fact]
+    public void NestLockNotHeldIsReportedOnABlockedAttempt()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_MUTEX(outer);
+            static DEFINE_MUTEX(m);
+            static DECLARE_COMPLETION(taken);
+            static DECLARE_COMPLETION(done);
+            static int holder(void *data) { mutex_lock(&m); complete(&taken); wait_for_completion(&done); mutex_unlock(&m); return 0; }
+            int main(void) {
+                kthread_run(holder, NULL, "holder");
+                wait_for_completion(&taken);
+                mutex_lock_nest_lock(&m, &outer);
+                complete(&done);
+                mutex_unlock(&m);
+                return 0;
+            }
+            """), "nest-lock-not-held");
+        Assert.Equal("main", bug.Thread);
+        Assert.Equal(10, bug.Location!.Line);
+    }
+
+    /// <summary>mutex_release()/mutex_acquire() change what lockdep sees, not who holds the lock: released, the mutex
+    /// is no lockdep lock at the syscall return; re-acquired as a trylock it closes no cycle.</summary>
+    [Fact]
+    public void LockdepOnlyAcquireAndReleaseLeaveTheLockItself()
+    {
+        const string model = """
+            static DEFINE_MUTEX(a);
+            static DEFINE_MUTEX(b);
+            int main(void) {
+                mutex_lock(&a); mutex_lock(&b); mutex_unlock(&b); mutex_unlock(&a);
+                mutex_lock(&b);
+                mutex_lock(&a);
+                mutex_release(&a, _THIS_IP_);
+                mutex_acquire(&a, 0, 1, _THIS_IP_);
+                mutex_unlock(&a);
+                mutex_unlock(&b);
+                return 0;
+            }
+            """;
+        // b -> a after a -> b: the real acquisition closes the cycle
+        AssertBug(Check(model), "circular-locking");
+        var relock = model.Replace("mutex_lock(&a);\n    mutex_release", "mutex_trylock(&a);\n    mutex_release");
+        AssertOk(Check(relock));
+        // released for lockdep only: the mutex is still held, so a second mutex_lock() waits forever, unseen by lockdep
+        AssertBug(Check("""
+            static DEFINE_MUTEX(a);
+            int main(void) { mutex_lock(&a); mutex_release(&a, _THIS_IP_); mutex_lock(&a); return 0; }
+            """), "deadlock");
+        // and the lockdep-only release leaves nothing for lockdep at the return
+        AssertOk(Check("""
+            static DEFINE_MUTEX(a);
+            static DEFINE_MUTEX(b);
+            int main(void) { mutex_lock(&a); mutex_release(&a, _THIS_IP_); mutex_lock(&b); mutex_unlock(&b); mutex_acquire(&a, 0, 0, _THIS_IP_); mutex_unlock(&a); return 0; }
+            """));
+    }
+
     [Fact]
     public void MmapLockWrappersAreTheRwsem() => AssertOk(Check("""
         #include <linux/mmap_lock.h>

@@ -99,6 +99,62 @@ public sealed class WwMutexTests
         int main(void) { struct ww_acquire_ctx ctx; ww_mutex_init(&a, &c); ww_acquire_init(&ctx, &c); ww_mutex_lock(&a, &ctx); ww_acquire_fini(&ctx); ww_mutex_unlock(&a); return 0; }
         """), "ww-misuse");
 
+    /// <summary>ww_mutex_lock() takes the mutex with the context's map as nest lock (mutex_acquire_nest()): after
+    /// ww_acquire_fini() the map is no longer held, and lockdep says so.</summary>
+    [Fact]
+    public void LockingWithAFinishedContextIsNestLockNotHeld()
+    {
+        var bug = AssertBug(Check("""
+            static DEFINE_WD_CLASS(c);
+            static struct ww_mutex a;
+            int main(void)
+            {
+                struct ww_acquire_ctx ctx;
+                ww_mutex_init(&a, &c);
+                ww_acquire_init(&ctx, &c);
+                ww_acquire_fini(&ctx);
+                ww_mutex_lock(&a, &ctx);
+                ww_mutex_unlock(&a);
+                return 0;
+            }
+            """), "nest-lock-not-held");
+        Assert.Equal(10, bug.Location!.Line);
+        Assert.Contains("(c_mutex){", bug.Report);
+        Assert.Contains("\nbut this task is not holding:\nc_acquire\n", bug.Report);
+    }
+
+    /// <summary>__ww_mutex_kill(): a context told -EDEADLK must back off before it can be told again.</summary>
+    [Fact]
+    public void ASecondEdeadlkBeforeBackingOffIsMisuse() => Assert.Contains("DEBUG_LOCKS_WARN_ON(ww_ctx->contending_lock)", AssertBug(Check(
+        Transactions("DEFINE_WD_CLASS", "ww_mutex_lock(second, &ctx);")), "ww-misuse").Report);
+
+    /// <summary>ww_mutex_lock_acquired(): a ww_mutex whose ctx is still set (released with a plain mutex_unlock(), or
+    /// a stale context) when a context takes it.</summary>
+    [Fact]
+    public void TakingAWwMutexWithAStaleContextIsMisuse() => Assert.Contains("DEBUG_LOCKS_WARN_ON(ww->ctx)", AssertBug(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a;
+        static struct ww_acquire_ctx ctx, stale;
+        int main(void)
+        {
+            ww_mutex_init(&a, &c);
+            ww_acquire_init(&ctx, &c);
+            a.ctx = &stale;
+            ww_mutex_lock(&a, &ctx);
+            ww_mutex_unlock(&a);
+            ww_acquire_fini(&ctx);
+            return 0;
+        }
+        """), "ww-misuse").Report);
+
+    /// <summary>__ww_mutex_unlock(): unlocking with the context's count already at 0.</summary>
+    [Fact]
+    public void UnlockingWithTheContextCountAtZeroIsMisuse() => Assert.Contains("DEBUG_LOCKS_WARN_ON(!lock->ctx->acquired)", AssertBug(Check("""
+        static DEFINE_WD_CLASS(c);
+        static struct ww_mutex a;
+        int main(void) { struct ww_acquire_ctx ctx; ww_mutex_init(&a, &c); ww_acquire_init(&ctx, &c); ww_mutex_lock(&a, &ctx); ctx.acquired = 0; ww_mutex_unlock(&a); ww_acquire_fini(&ctx); return 0; }
+        """), "ww-misuse").Report);
+
     [Fact]
     public void LockingAMutexTheContextHoldsIsEalready() => AssertOk(Check("""
         static DEFINE_WD_CLASS(c);

@@ -3,6 +3,7 @@
  * lockdep map whether or not the work was queued, so flushing an idle work under a mutex its function takes is
  * reported as a circular dependency once the function has run under that mutex's order. (Since v6.9 the map is
  * touched only when the flush waits: see flush_idle_under_lock_ok.c, the same model under v6.19.)
+ * lockstep-kernel: v6.8
  * expect: circular-locking thread=main
  * expect NO_LOCKDEP: ok
  */

@@ -20,6 +20,25 @@ struct lockdep_map {
 void lock_map_acquire(struct lockdep_map *map);
 void lock_map_acquire_read(struct lockdep_map *map);
 void lock_map_release(struct lockdep_map *map);
+
+/* What lockdep sees of an acquisition or release, without the lock itself (kernel/locking/lockdep.c): read is 0
+ * (exclusive), 1 (shared) or 2 (recursive read); trylock skips the dependency checks; nest_lock as *_nest_lock().
+ * In these headers a lock is its own lockdep map (its first five cells are a struct lockdep_map's), so where the
+ * kernel passes &lock->dep_map a model passes the lock: mutex_release(&m, _THIS_IP_). */
+void lock_acquire(void *lock, unsigned int subclass, int trylock, int read, int check, void *nest_lock, unsigned long ip);
+void lock_release(void *lock, unsigned long ip);
+#define _THIS_IP_ 0UL
+#define lock_acquire_exclusive(l, s, t, n, i) lock_acquire(l, s, t, 0, 1, n, i)
+#define lock_acquire_shared(l, s, t, n, i) lock_acquire(l, s, t, 1, 1, n, i)
+#define lock_acquire_shared_recursive(l, s, t, n, i) lock_acquire(l, s, t, 2, 1, n, i)
+#define spin_acquire(l, s, t, i) lock_acquire_exclusive(l, s, t, NULL, i)
+#define spin_release(l, i) lock_release(l, i)
+#define mutex_acquire(l, s, t, i) lock_acquire_exclusive(l, s, t, NULL, i)
+#define mutex_acquire_nest(l, s, t, n, i) lock_acquire_exclusive(l, s, t, n, i)
+#define mutex_release(l, i) lock_release(l, i)
+#define rwsem_acquire(l, s, t, i) lock_acquire_exclusive(l, s, t, NULL, i)
+#define rwsem_acquire_read(l, s, t, i) lock_acquire_shared(l, s, t, NULL, i)
+#define rwsem_release(l, i) lock_release(l, i)
 void __lockdep_assert_held_type(void *lock, int type);
 #define lockdep_assert_held(l) __lockdep_assert_held_type((l), -1)
 #define lockdep_assert_held_write(l) __lockdep_assert_held_type((l), 0)

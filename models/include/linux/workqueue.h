@@ -8,7 +8,7 @@
  * (v6.19): the kworker holds "(wq_completion)<name>" and "(work_completion)<work>" around the function; flush_work()
  * touches the work's map (and an ordered/reclaim workqueue's) only when the work is queued or running, so a flush
  * under a lock the function takes is a circular dependency exactly when it waits; flush_workqueue() and
- * destroy_workqueue() touch the workqueue's map. A model naming an older kernel in its header comment ("Linux v6.8")
+ * destroy_workqueue() touch the workqueue's map. A model that declares an older kernel ("lockstep-kernel: v6.8")
  * gets the pre-6.9 rule: flush_work() touches the work's map whether or not it waits.
  * When a kworker runs is up to the search (time is abstracted away). */
 #pragma once

@@ -10,6 +10,9 @@
 #include <linux/mutex.h>
 #include <linux/atomic.h>
 
+/* include/linux/ww_mutex.h defines it with CONFIG_DEBUG_MUTEXES, which Lockstep's checks assume. */
+#define DEBUG_WW_MUTEXES
+
 struct ww_class {
 	atomic_long_t stamp;
 	struct lock_class_key acquire_key;
@@ -95,13 +98,16 @@ static int ww_mutex_trylock(struct ww_mutex *lock, struct ww_acquire_ctx *ctx)
 	return 1;
 }
 
-/* __ww_mutex_unlock() then mutex_unlock(). */
+/* __ww_mutex_unlock() (with DEBUG_WW_MUTEXES' check of the context's count) then mutex_unlock(). */
 static void ww_mutex_unlock(struct ww_mutex *lock)
 {
 	struct ww_acquire_ctx *ctx = lock->ctx;
 
 	if (ctx) {
-		ctx->acquired--;
+		if (!ctx->acquired)
+			__lockstep_ww_warn("!lock->ctx->acquired");
+		if (ctx->acquired > 0)
+			ctx->acquired--;
 		lock->ctx = NULL;
 	}
 	mutex_unlock(&lock->base);

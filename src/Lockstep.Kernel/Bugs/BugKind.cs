@@ -16,6 +16,8 @@ public enum BugKind
     SleepInAtomic,
     BadUnlock,
     LockReinit,
+    /// <summary>lockdep: a *_nest_lock() acquisition (or ww_mutex_lock() with a context) whose nest lock the task does not hold.</summary>
+    NestLockNotHeld,
     /// <summary>KASAN: an access to freed memory (slab-use-after-free, or a page after its last put).</summary>
     UseAfterFree,
     /// <summary>KASAN: an access past the end of an object (slab-out-of-bounds).</summary>

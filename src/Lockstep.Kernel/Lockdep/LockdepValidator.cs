@@ -41,6 +41,8 @@ public sealed class LockdepValidator
         ReadOnlySpan<HeldLock> held, in HeldLock next, in IrqState ctx, in LockdepTask task, ILockTraceSource? trace = null)
     {
         var nextClass = ClassOf(next);
+        if (MergesIntoTop(held, next, nextClass))
+            return null;
         var context = ctx.Context;
         var contextStart = ContextStart(held, context);
         var stack = new LazyTrace(trace);
@@ -48,16 +50,19 @@ public sealed class LockdepValidator
         if (Config.CheckWaitContext && !next.Trylock && CheckWaitContext(held, contextStart, nextClass, ctx) is { } level)
             return new InvalidWaitContextReport(task, Print(next, nextClass), level, PrintAll(held), stack.Value);
 
-        // rcu_lock_acquire() passes check=0: RCU maps get a wait-context check and nothing else.
+        // rcu_lock_acquire() passes check=0: RCU maps get a wait-context check and usage marking, no dependency.
         var check = IsChecked(nextClass);
-        if (!check)
-            return MarkLock(held, next, nextClass, next.Read != LockReadMode.Exclusive ? LockUsage.UsedRead : LockUsage.Used,
-                ctx, task, ref stack);
-
-        if (MarkUsage(held, next, nextClass, ctx, task, ref stack) is { } usageReport)
+        var usageReport = check
+            ? MarkUsage(held, next, nextClass, ctx, task, ref stack)
+            : MarkLock(held, next, nextClass, next.Read != LockReadMode.Exclusive ? LockUsage.UsedRead : LockUsage.Used, ctx, task, ref stack);
+        if (usageReport is not null)
             return usageReport;
 
-        if (next.Trylock)
+        // __lock_acquire(): "nest_lock && !__lock_is_held(nest_lock, -1)", before validate_chain(). The bridge names the nest lock.
+        if (next.NestLock != 0 && !IsHeld(held, next.NestLock))
+            return new NestedLockNotTakenReport(task, Print(next, nextClass), next.NestLock, "", PrintAll(held), stack.Value);
+
+        if (!check || next.Trylock)
             return null;
 
         var chainKey = ChainKey(held, contextStart, next, nextClass, context);
@@ -106,6 +111,23 @@ public sealed class LockdepValidator
     }
 
     /// <summary>
+    /// <c>__lock_acquire()</c>: a nest-lock acquisition of the class the innermost held lock has is merged into that
+    /// entry (its <c>references</c> count) before any check — the nest lock is not even looked at. The caller still
+    /// pushes its own entry; what lockdep would check for it afterwards is what the merged entry already was.
+    /// </summary>
+    private bool MergesIntoTop(ReadOnlySpan<HeldLock> held, in HeldLock next, int nextClass) =>
+        next.NestLock != 0 && held.Length > 0 && ClassOf(held[^1]) == nextClass;
+
+    /// <summary><c>__lock_is_held(lock, -1)</c>: does the task hold <paramref name="instance"/>, in any irq context?</summary>
+    public static bool IsHeld(ReadOnlySpan<HeldLock> held, long instance)
+    {
+        foreach (var lk in held)
+            if (lk.Instance == instance)
+                return true;
+        return false;
+    }
+
+    /// <summary>
     /// Would <see cref="Acquire"/> of <paramref name="next"/> report recursive locking or a circular dependency? Asked,
     /// without recording anything, for an acquisition that would block: the kernel's lock_acquire() runs before the
     /// task sleeps or spins (e.g. kernel/locking/mutex.c, __mutex_lock_common(): mutex_acquire_nest() comes before
@@ -114,6 +136,10 @@ public sealed class LockdepValidator
     public bool WouldReportDeadlock(ReadOnlySpan<HeldLock> held, in HeldLock next, in IrqState ctx)
     {
         var nextClass = ClassOf(next);
+        if (MergesIntoTop(held, next, nextClass))
+            return false;
+        if (next.NestLock != 0 && !IsHeld(held, next.NestLock))
+            return true;
         if (!IsChecked(nextClass) || next.Trylock)
             return false;
         lock (_graph.Gate)

@@ -108,8 +108,15 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
         return IntrinsicOutcome.Done;
     }
 
-    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0));
-    public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+    public override void AddFootprint(IntrinsicCall call, IFootprintSink sink)
+    {
+        LockObject.AddFootprint(sink, call.Arg(0));
+        // lockdep names a nest lock the task does not hold from the lock's own name cell.
+        if (nestLock) sink.Add(call.Arg(1) + LockObject.Name, write: false);
+    }
+
+    // A _nest_lock form also reads its second argument's name: beyond the one object ArgumentObject covers.
+    public override StaticFootprint Static => nestLock ? StaticFootprint.Global : StaticFootprint.ArgumentObject;
 
     /// <summary>A blocking acquisition of a lock that excludes others (<see cref="LockSemantics.Excludes"/>); a trylock
     /// reads the lock word without waiting, so it observes where a release happened.</summary>

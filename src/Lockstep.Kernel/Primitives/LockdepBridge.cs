@@ -29,7 +29,7 @@ public sealed class LockdepBridge
             PreemptRt: config.PreemptRt,
             QueuedRwlocks: config.QueuedRwlocks,
             CheckWaitContext: config.ProveRawLockNesting));
-        _formatter = new SplatFormatter(SplatEnvironment.Default with { PreemptRt = config.PreemptRt });
+        _formatter = new SplatFormatter(SplatEnvironment.Default with { PreemptRt = config.PreemptRt, Release = SplatEnvironment.ReleaseOf(config.Version) });
         // mm/page_alloc.c: static struct lockdep_map __fs_reclaim_map = STATIC_LOCKDEP_MAP_INIT("fs_reclaim", ...):
         // a class of its own that no model object holds, so nothing is read to name it.
         Registry.Intern(LockClassRegistry.FsReclaimKey, "fs_reclaim", LockClassKind.Pseudo);
@@ -54,16 +54,19 @@ public sealed class LockdepBridge
         var sync = atFunction is not null;
         var lockdepNext = ToLockdep(call, next, ctx.Context, atFunction) with { Sync = sync, NestLock = nestLock };
         var report = _validator.Acquire(held, lockdepNext, ctx, Task(call), new ThreadTrace(call));
+        // hlock->nest_lock->name: the nest lock's own name (read only now: a lock the task does not hold has no class here yet).
+        if (report is NestedLockNotTakenReport notTaken) report = notTaken with { NestLockName = LockObject.ClassName(call, nestLock) };
         if (report is not null) Fail(call, report);
     }
 
-    /// <summary>Would acquiring <paramref name="next"/> now be reported as recursive locking or a circular dependency?
-    /// (<see cref="LockdepValidator.WouldReportDeadlock"/>: the blocked task's own lock_acquire() reports it.)</summary>
+    /// <summary>Would acquiring <paramref name="next"/> now be reported as recursive locking, a circular dependency, or a
+    /// nest lock not held? (<see cref="LockdepValidator.WouldReportDeadlock"/>: the blocked task's own lock_acquire()
+    /// reports it.)</summary>
     public bool WouldReportDeadlock(IntrinsicCall call, in HeldEntry next, long nestLock = 0)
     {
         if (!Config.Lockdep) return false;
         var held = Convert(call, HeldLocks.Of(call.Thread));
-        if (held.Length == 0) return false;
+        if (held.Length == 0 && nestLock == 0) return false;
         var ctx = IrqStateOf(call.Thread);
         return _validator.WouldReportDeadlock(held, ToLockdep(call, next, ctx.Context, null) with { NestLock = nestLock }, ctx);
     }

@@ -110,7 +110,9 @@ public static class WwMutexPrimitives
             {
                 if (MustDie(call, lk, ctx))
                 {
-                    // __ww_mutex_kill(): remember the lock to take with ww_mutex_lock_slow() after backing off.
+                    // __ww_mutex_kill(): remember the lock to take with ww_mutex_lock_slow() after backing off; a context
+                    // killed again before it backed off is a debug check.
+                    if (call.Read(ctx + Contending) != 0) Misuse(call, "ww_ctx->contending_lock");
                     call.Write(ctx + Contending, lk);
                     call.Scratch = 0;
                     call.Result = -EDeadlk;
@@ -125,7 +127,9 @@ public static class WwMutexPrimitives
             HeldLocks.Of(call.Thread).Push(entry);
             if (ctx != 0)
             {
-                // ww_mutex_lock_acquired() under DEBUG_WW_MUTEXES.
+                // ww_mutex_lock_acquired() under DEBUG_WW_MUTEXES: a ww->ctx left set (a ww_mutex released with a plain
+                // mutex_unlock(), or a stale context) first.
+                if (call.Read(lk + LockCtx) != 0) Misuse(call, "ww->ctx");
                 if (call.Read(ctx + DoneAcquire) != 0) Misuse(call, "ww_ctx->done_acquire");
                 var contending = call.Read(ctx + Contending);
                 if (contending != 0)

@@ -26,6 +26,7 @@ public sealed class SplatFormatter(SplatEnvironment? environment = null)
             case IrqLockInversionReport r: IrqInversion(text, r); break;
             case BadUnlockBalanceReport r: BadUnlock(text, r); break;
             case HeldLockFreedReport r: HeldLockFreed(text, r); break;
+            case NestedLockNotTakenReport r: NestedLockNotTaken(text, r); break;
             case SleepInInvalidContextSplat r: SleepInInvalidContext(text, r); break;
             case SchedulingWhileAtomicSplat r: SchedulingWhileAtomic(text, r); break;
             case NonBlockingScheduleSplat r: NonBlockingSchedule(text, r); break;
@@ -322,6 +323,26 @@ public sealed class SplatFormatter(SplatEnvironment? environment = null)
         Line(text, $"{TaskName(r.Task)} is trying to release lock ({r.LockName}) at:");
         Line(text, $"[<{KernelAddresses.CodeAddress(r.Function, r.Location)}>] {KernelAddresses.Symbol(r.Function, r.Location)}");
         Line(text, "but there are no more locks to release!");
+        Line(text);
+        Line(text, "other info that might help us debug this:");
+        HeldLocks(text, r.Task, r.HeldLocks);
+        Line(text);
+        Line(text, "stack backtrace:");
+        Backtrace(text, r.Task, r.Stack);
+    }
+
+    /// <summary>print_lock_nested_lock_not_held(): the kernel dumps the stack twice, before and after the held locks.</summary>
+    private void NestedLockNotTaken(StringBuilder text, NestedLockNotTakenReport r)
+    {
+        Header(text, "==================================", r.Title, '-');
+        Line(text, $"{TaskName(r.Task)} is trying to lock:");
+        Line(text, LockLine(r.Acquiring));
+        Line(text);
+        Line(text, "but this task is not holding:");
+        Line(text, r.NestLockName);
+        Line(text);
+        Line(text, "stack backtrace:");
+        Backtrace(text, r.Task, r.Stack);
         Line(text);
         Line(text, "other info that might help us debug this:");
         HeldLocks(text, r.Task, r.HeldLocks);

@@ -109,6 +109,53 @@ public sealed class LockdepValidatorTests
     }
 
     [Fact]
+    public void NestLockNotHeldIsReportedWithTheLockBeingTaken()
+    {
+        var (validator, registry) = Fresh();
+        var x = registry.Intern(1, "x", LockClassKind.Mutex);
+        var y = registry.Intern(2, "y", LockClassKind.Spin);
+        var ctx = IrqState.TaskEnabled;
+        var y1 = Take(y, 0x20, "f", nestLock: 0x10);
+
+        // __lock_acquire(): nest_lock && !__lock_is_held(nest_lock, -1), whatever else is held
+        var other = Take(registry.Intern(3, "z", LockClassKind.Spin), 0x30, "e");
+        var report = Assert.IsType<NestedLockNotTakenReport>(validator.Acquire([other], y1, ctx, Task));
+        Assert.Equal(BugKind.NestLockNotHeld, report.Kind);
+        Assert.Equal("WARNING: Nested lock was not taken", report.Title);
+        Assert.Equal(("y", "f", 0x20L), (report.Acquiring.Class.Name, report.Acquiring.Function, report.Acquiring.Instance));
+        Assert.Equal(0x10, report.NestLock);
+        Assert.Equal(["z"], report.HeldLocks.Select(l => l.Class.Name));
+        Assert.Equal(0, validator.Graph.EdgeCount); // reported before validate_chain() records z -> y
+
+        // a trylock is checked too; held in another irq context still counts as held
+        Assert.IsType<NestedLockNotTakenReport>(validator.Acquire([], y1 with { Trylock = true }, ctx, Task));
+        var x1 = Take(x, 0x10, "f");
+        Assert.Null(validator.Acquire([x1], y1, ctx, Task));
+        var inIrq = Take(registry.Intern(4, "w", LockClassKind.RawSpin), 0x40, "irq", nestLock: 0x10, context: LockIrqContext.Hardirq);
+        Assert.Null(validator.Acquire([x1], inIrq, IrqState.TaskEnabled with { InHardirq = true, HardirqsEnabled = false }, Task));
+    }
+
+    /// <summary>__lock_acquire(): a nest-lock acquisition of the innermost held lock's class is merged into it (its
+    /// references) before any check — even with a nest lock the task does not hold.</summary>
+    [Fact]
+    public void NestLockAcquisitionOfTheInnermostClassIsMergedUnchecked()
+    {
+        var (validator, registry) = Fresh();
+        var y = registry.Intern(2, "y", LockClassKind.Mutex);
+        var z = registry.Intern(3, "z", LockClassKind.Mutex);
+        var ctx = IrqState.TaskEnabled;
+        var y1 = Take(y, 0x20, "f");
+        var y2 = Take(y, 0x21, "f", nestLock: 0x99);
+        Assert.Null(validator.Acquire([y1], y2, ctx, Task));
+        Assert.True(validator.WouldReportDeadlock([], y2, ctx)); // nothing to merge into: the unheld nest lock is reported
+        Assert.False(validator.WouldReportDeadlock([y1], y2, ctx));
+
+        // only the innermost: with another class on top the nest lock is checked
+        var z1 = Take(z, 0x30, "g");
+        Assert.IsType<NestedLockNotTakenReport>(validator.Acquire([y1, z1], y2, ctx, Task));
+    }
+
+    [Fact]
     public void TrylockAddsNoDependency()
     {
         var (validator, registry) = Fresh();

@@ -86,6 +86,51 @@ public sealed class SplatFormatterTests
         Assert.Matches(@"at: __mmu_notifier_oom_enter\+0x[0-9a-f]+/0x[0-9a-f]+$", expected[8]);
     }
 
+    [Fact]
+    public void NestedLockNotTakenSplatMatchesTheKernelLayout()
+    {
+        var registry = new LockClassRegistry();
+        var validator = new LockdepValidator(new LockdepGraph(registry));
+        var a = registry.Intern(0x5000, "lock_A", LockClassKind.Spin);
+        var next = new HeldLock(a.Id, 0x5000, LockReadMode.Exclusive, 0, false, "ww_test_spin_nest_unlocked",
+            "lib/locking-selftest.c:2008", LockIrqContext.Task, NestLock: 0x6000);
+        var report = Assert.IsType<NestedLockNotTakenReport>(validator.Acquire([], next, IrqState.TaskEnabled, Reaper,
+            new FixedTrace("_raw_spin_lock_nest_lock", "ww_test_spin_nest_unlocked")));
+        var address = KernelAddresses.Instance(0x5000);
+        var at = KernelAddresses.Symbol("ww_test_spin_nest_unlocked", "lib/locking-selftest.c:2008");
+        string[] backtrace =
+        [
+            "stack backtrace:",
+            "CPU: 0 UID: 0 PID: 57 Comm: oom_reaper Not tainted 6.19.0-lockstep #1",
+            "Call Trace:",
+            " <TASK>",
+            " " + KernelAddresses.Symbol("dump_stack_lvl"),
+            " " + KernelAddresses.Symbol("_raw_spin_lock_nest_lock"),
+            " " + KernelAddresses.Symbol("ww_test_spin_nest_unlocked"),
+            " </TASK>",
+        ];
+        string[] expected =
+        [
+            "==================================",
+            "WARNING: Nested lock was not taken",
+            "6.19.0-lockstep #1 Not tainted",
+            "----------------------------------",
+            "oom_reaper/57 is trying to lock:",
+            $"{address} (lock_A){{+.+.}}-{{3:3}}, at: {at}",
+            "",
+            "but this task is not holding:",
+            "ww_lockdep_mutex",
+            "",
+            .. backtrace,
+            "",
+            "other info that might help us debug this:",
+            "no locks held by oom_reaper/57.",
+            "",
+            .. backtrace,
+        ];
+        Assert.Equal(expected, Lines(report with { NestLockName = "ww_lockdep_mutex" }));
+    }
+
     public static IEnumerable<object[]> Banners() =>
     [
         ["recursive", "============================================"],
@@ -96,6 +141,7 @@ public sealed class SplatFormatterTests
         ["inversion", "========================================================"],
         ["unlock", "====================================="],
         ["freed", "========================="],
+        ["nest", "=================================="],
         ["rcu", "============================="],
     ];
 
@@ -268,6 +314,8 @@ public sealed class SplatFormatterTests
                 return validator.Release([], 0x10, a.Id, Reaper, "mutex_unlock")!;
             case "freed":
                 return validator.Reinit([Held(a)], Held(a).Instance, Reaper)!;
+            case "nest":
+                return validator.Acquire([], Held(spin) with { NestLock = 0x99 }, ctx, Reaper)!;
             default:
                 return new SuspiciousRcuUsageSplat(Reaper, "kernel/rcu/srcutree.c", 1411,
                     "Illegal synchronize_srcu() in same-type SRCU (or in RCU) read-side critical section", [], LockTrace.Empty);

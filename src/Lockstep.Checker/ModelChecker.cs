@@ -50,8 +50,9 @@ public static class ModelChecker
         if (!options.StepMerging || options.ExternalSearch is not null) return Check(program, primitives, options, modelName, null, []);
         // Step merging rests on a locking discipline the search checks: an access that breaks it voids the search, which
         // starts again (with a fresh lockdep) without merging for that class. Each round leaves out one more class.
-        var fallbacks = new HashSet<int>();
-        var reasons = new List<string>();
+        var classes = program.LocationClasses ?? [];
+        var fallbacks = new HashSet<int>(options.MergeFallbackClasses.Select(name => IndexOf(classes, name)).Where(i => i >= 0));
+        var reasons = new List<string>(fallbacks.Select(c => $"{classes[c]}: left out as recorded"));
         while (true)
         {
             try
@@ -64,6 +65,13 @@ public static class ModelChecker
                 primitives = new KernelPrimitives(primitives.Services.Config);
             }
         }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (names[i] == name) return i;
+        return -1;
     }
 
     private static DisciplineViolationException? Violation(Exception e) => e switch
@@ -128,6 +136,7 @@ public static class ModelChecker
                 StepMerging = fallbacks is not null,
                 MergedOperations = system.MergedOperations(),
                 MergeFallbacks = fallbackReasons,
+                MergeFallbackClasses = fallbacks is null ? [] : [.. fallbacks.Select(c => program.LocationClasses![c])],
             },
             verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
         {

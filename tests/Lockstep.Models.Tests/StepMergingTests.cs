@@ -105,6 +105,30 @@ public sealed class StepMergingTests
         Assert.Contains("merged operations:", TextReport.Render(merged));
     }
 
+    /// <summary>
+    /// The static guess on the bench protocol: the cells always accessed under a lock get it as their guard, the ones
+    /// the kernel reads without a lock (READ_ONCE of the count in rcuwait_wait_event's condition, of the sequence
+    /// before the fault's recheck) get none; the three spinlocks' releases move.
+    /// </summary>
+    [Fact]
+    public void TheBenchProtocolsGuardsAreTheLocksTheKernelTakes()
+    {
+        var primitives = new Kernel.KernelPrimitives(Kernel.KernelConfig.From([]));
+        var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "invalidate_fault_memslot.c");
+        var compiled = ModelCompilation.Compile(ModelSource.FromFile(file), new CheckOptions(), primitives);
+        var loaded = new Machine.Execution.LoadedProgram(compiled.Program!, primitives);
+        loaded.MergeSteps(new HashSet<int>());
+        var discipline = loaded.Discipline!;
+        var names = compiled.Program!.LocationClasses!;
+        Assert.Equal(["global the_mm+5 (pte)", "struct kvm+13 (mmu_invalidate_in_progress)", "struct kvm+23 (spte)"],
+            discipline.GuardedClasses.Select(c => names[c]).Order(StringComparer.Ordinal));
+        Assert.Equal(["global the_mm+0 (ptl.__owner)", "struct kvm+0 (mn_invalidate_lock.__owner)", "struct kvm+8 (mmu_lock.__owner)"],
+            discipline.MovableLocks.Select(c => names[c]).Order(StringComparer.Ordinal));
+        // spte's guard is mmu_lock of the same struct kvm (the_kvm), not mn_invalidate_lock.
+        var theKvm = compiled.Program.FindGlobal("the_kvm");
+        Assert.Equal(Machine.Ir.Pointer.Global(theKvm, 8), discipline.GuardOf(Machine.Ir.Pointer.Global(theKvm, 23)));
+    }
+
     // ------------------------------------------------------------------ models that test the discipline
 
     /// <summary>

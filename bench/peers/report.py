@@ -270,10 +270,11 @@ w("3. **Cheaper states**: a profile of the seed's vCPU group (perf with the JIT'
   "Keeping the successor decoded saves one decode per new state; compiling the IR to delegates would address "
   "only the interpreter's share. Not done: an incremental fingerprint, a compact state vector, a search that "
   "hands the executor a state once per expansion, and a parallel search that beats one worker (`--workers 2`).")
-w("4. **Memory**: Lockstep's visited set already holds 128-bit fingerprints, not states (SPIN stores each full state "
-  "vector); the bytes per stored state above that 16-byte floor are the store's table slack and growth, the DFS "
-  "stack and the runtime. Every run now prints the store's bytes per state; a `--max-states` bound sizes the "
-  "table once and fills it to 9/10; fewer states (item 2) does the most.")
+w("4. **Memory**: Lockstep's visited set holds 16-byte fingerprints, not states (SPIN stores each full state "
+  "vector); the depth-first search's sleep set rides in the fingerprint's top 16 bits, and the table grows by half "
+  "when 85% full, so the store costs 19-28 bytes per state (the 'per-state cost' section below). Above that, the peak "
+  "is the DFS stack, the old tables the garbage collector has not yet returned, and the runtime. A `--max-states` "
+  "bound sizes the table once and fills it to 9/10; fewer states (item 2) does the most.")
 w("")
 w("Raw outputs of the last run (each tool's stdout, `/usr/bin/time -v` reports, pan output) are in "
   "`bench/peers/results/` (not committed).")

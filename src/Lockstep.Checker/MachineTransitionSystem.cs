@@ -77,6 +77,9 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         /// </summary>
         private void Load(ReadOnlySpan<byte> state)
         {
+            // The search promised that this is the focused state, and it is the one decoded: nothing to compare.
+            if (_focus is { } focus && _loadedFingerprint == focus && _loadedLength == state.Length) return;
+            _loadedFingerprint = _focus;
             if (_loadedLength == state.Length && state.SequenceEqual(_loaded.AsSpan(0, _loadedLength))) return;
             // After a step the machine holds the successor: the search usually asks about it next (a new state).
             if (_successorLoaded && state.SequenceEqual(machine.LastEncoding))
@@ -94,6 +97,13 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             state.CopyTo(_loaded);
             _loadedLength = state.Length;
         }
+
+        /// <summary>The state the search promised the next calls are about (<see cref="IExecutor.Focus"/>), and the
+        /// fingerprint of the state decoded (null: unknown).</summary>
+        private Fingerprint? _focus;
+        private Fingerprint? _loadedFingerprint;
+
+        public void Focus(Fingerprint? state) => _focus = state;
 
         public byte[] InitialState()
         {

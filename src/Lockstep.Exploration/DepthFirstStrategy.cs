@@ -68,6 +68,9 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 break;
 
             Frame frame = _frames[_depth - 1];
+            // Every call below is about the top frame's state, except in CheckCycle and ReportComponent, which drop
+            // the promise first.
+            _executor.Focus(frame.Fingerprint);
             if (!frame.Initialized && !Initialize(frame, maxDepth))
             {
                 Pop();
@@ -239,6 +242,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
             }
         }
         _looping.Clear();
+        _executor.Focus(null);
         for (int i = start + 1; i < _depth; i++)
             if (!_looping.Contains(_frames[i].Via.Thread)) _looping.Add(_frames[i].Via.Thread);
         if (!_looping.Contains(closing.Thread)) _looping.Add(closing.Thread);
@@ -278,6 +282,7 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
     /// </summary>
     private void ReportComponent(Frame root, ulong loopingMask)
     {
+        _executor.Focus(null);
         var looping = new List<int>();
         for (int t = 0; t < 64; t++)
             if ((loopingMask & Bit(t)) != 0) looping.Add(t);

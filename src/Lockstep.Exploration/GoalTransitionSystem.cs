@@ -21,6 +21,7 @@ public sealed class GoalTransitionSystem(ITransitionSystem inner, Func<bool> rea
     private sealed class GoalExecutor(IExecutor inner, Func<bool> reached) : IExecutor
     {
         public byte[] InitialState() => inner.InitialState();
+        public void Focus(Fingerprint? state) => inner.Focus(state);
         public void GetEnabled(ReadOnlySpan<byte> state, List<Transition> enabled) => inner.GetEnabled(state, enabled);
         public IBug? CheckEndState(ReadOnlySpan<byte> state) => inner.CheckEndState(state);
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint) => inner.GetFootprint(state, transition, footprint);

@@ -5,6 +5,14 @@ public interface IExecutor
 {
     byte[] InitialState();
 
+    /// <summary>
+    /// A promise about the calls that follow, up to the next <see cref="Focus"/>: every state they pass is the one
+    /// fingerprinted <paramref name="state"/> (null: no promise). An executor that holds that state decoded may skip
+    /// comparing the bytes it is given with it; equal fingerprints are equal states under the same assumption the
+    /// fingerprint store makes. The default ignores it.
+    /// </summary>
+    void Focus(Fingerprint? state) { }
+
     /// <summary>Appends the enabled transitions of <paramref name="state"/>, in a deterministic order.</summary>
     void GetEnabled(ReadOnlySpan<byte> state, List<Transition> enabled);
 

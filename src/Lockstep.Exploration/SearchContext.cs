@@ -170,7 +170,7 @@ internal sealed class SearchContext
             StatesPerSecond: elapsed.TotalSeconds > 0 ? states / elapsed.TotalSeconds : 0,
             PeakMemoryBytes: peak,
             StoreBytes: Store.AllocatedBytes,
-            CollisionProbability: SearchStatistics.EstimateCollisionProbability(states),
+            CollisionProbability: SearchStatistics.EstimateCollisionProbability(states, Store.FingerprintBits),
             Schedules: Schedules);
         return new SearchResult(outcome, reason, bugs, statistics) { Seed = seed, Message = message ?? (reason == IncompleteReason.ModelLimit ? _boundExceeded : null) };
     }

@@ -9,7 +9,8 @@ namespace Lockstep.Exploration;
 /// <param name="CollisionProbability">
 /// Estimated probability that a 128-bit fingerprint collision made the search treat a new state as
 /// seen: the birthday bound n(n-1)/2^129 for n stored states (each new state collides with one of at
-/// most n earlier fingerprints with probability n/2^128; summed over all insertions). TLC reports the
+/// most n earlier fingerprints with probability n/2^128; summed over all insertions) — 2^113 where the depth-first
+/// search keeps sleep sets in the store's slots and compares 112 bits. TLC reports the
 /// same kind of estimate for its 64-bit fingerprints.
 /// </param>
 /// <param name="Schedules">Schedules run (Random, PCT, Replay), otherwise 0.</param>
@@ -24,10 +25,11 @@ public sealed record SearchStatistics(
     double CollisionProbability,
     int Schedules)
 {
-    /// <summary>n(n-1)/2^129: see <see cref="CollisionProbability"/>.</summary>
-    public static double EstimateCollisionProbability(long states)
+    /// <summary>n(n-1)/2^(bits+1) for fingerprints compared on <paramref name="bits"/> bits (128, or 112 where the
+    /// store keeps a payload in the slot): see <see cref="CollisionProbability"/>.</summary>
+    public static double EstimateCollisionProbability(long states, int bits = 128)
     {
         double n = states;
-        return n * Math.Max(n - 1, 0) / Math.Pow(2, 129);
+        return n * Math.Max(n - 1, 0) / Math.Pow(2, bits + 1);
     }
 }

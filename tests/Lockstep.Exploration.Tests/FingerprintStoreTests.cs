@@ -33,6 +33,30 @@ public sealed class FingerprintStoreTests
     }
 
     [Fact]
+    public void Payloads_FitTheSlotOrOverflow_AcrossGrowth()
+    {
+        var store = new FingerprintStore(withPayload: true);
+        // Payloads of 15 bits live in the slot; wider ones (threads 15..63 asleep) beside it.
+        static ulong PayloadOf(int i) => i % 3 == 0 ? 1UL << (i % 64) : (ulong)i & 0x7FFF;
+        for (int i = 0; i < 100_000; i++)
+            Assert.Equal(InsertOutcome.Added, store.TryAdd(Of(i), PayloadOf(i), out _));
+        for (int i = 0; i < 100_000; i++)
+        {
+            Assert.True(store.TryGetPayload(Of(i), out ulong payload));
+            Assert.Equal(PayloadOf(i), payload);
+        }
+        // A payload that shrinks back into the slot leaves the overflow.
+        Assert.True(store.SetPayload(Of(63), 1UL << 63));
+        Assert.True(store.SetPayload(Of(63), 0b10));
+        Assert.True(store.TryGetPayload(Of(63), out ulong shrunk));
+        Assert.Equal(0b10UL, shrunk);
+        Assert.Equal(100_000, store.Count);
+        Assert.Equal(112, store.FingerprintBits);
+        Assert.Equal(128, new FingerprintStore().FingerprintBits);
+        Assert.False(store.Contains(Of(-1)));
+    }
+
+    [Fact]
     public void RefusesToGrowPastTheMemoryBudget()
     {
         var store = new FingerprintStore(maxBytes: 64 * 1024);
@@ -42,7 +66,10 @@ public sealed class FingerprintStoreTests
 
         Assert.Equal(InsertOutcome.MemoryFull, store.TryAdd(Of(added)));
         Assert.True(store.AllocatedBytes <= 64 * 1024);
-        Assert.Equal(4096 * 9 / 10, added); // 4096 slots of 16 bytes, filled to 9/10
+        // 1024 slots of 16 bytes (a quarter of the budget), grown by half to 1536, 2304 and 3456 (the next, 5184, is
+        // past the budget): the last table fills to 9/10.
+        Assert.Equal(3456 * 16, store.AllocatedBytes);
+        Assert.Equal(3456 * 9 / 10, added);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The long differential soundness run (issue 15): generated models, with and without seeded bugs, checked with
-# --no-por and with every search (DFS+POR, BFS, 2 workers with and without POR); verdicts and bug kinds must agree.
+# --no-por and with every search (DFS+POR, DFS+POR with --merge-steps, BFS, 2 workers with and without POR); verdicts
+# and bug kinds must agree.
 # Usage: tests/differential.sh [COUNT_PER_SEED] [SEEDS...]   (defaults: 200 models for each of seeds 1 2 3)
 # Record the numbers it prints in docs/soundness.md.
 set -e

@@ -48,6 +48,10 @@ public sealed record CheckOptions : SearchOptions
     /// <summary>How many threads and memory objects one state may hold (<c>--max-threads</c>, <c>--max-objects</c>).</summary>
     public Machine.Execution.MachineLimits Limits { get; init; } = Machine.Execution.MachineLimits.Default;
 
+    /// <summary>Location classes (by name) left out of step merging from the start: those a recorded check fell back
+    /// for, so that its replay merges the same way.</summary>
+    public IReadOnlyList<string> MergeFallbackClasses { get; init; } = [];
+
     /// <summary>The search options; a replay schedule makes the strategy Replay.</summary>
     internal SearchOptions ToSearchOptions() => ReplayPath is null ? this : this with { Strategy = SearchStrategy.Replay };
 }

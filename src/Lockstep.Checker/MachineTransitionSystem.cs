@@ -12,6 +12,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
 {
     private readonly System.Collections.Concurrent.ConcurrentBag<Coverage> _coverage = [];
     private readonly List<FootprintAuditor> _auditors = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<MachineExecutor> _executors = [];
 
     public LoadedProgram Program { get; } = program;
     /// <summary>Give every executor a <see cref="Machine.Execution.Coverage"/> (one per worker, merged by <see cref="ReachedCoverage"/>).</summary>
@@ -22,6 +23,7 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
     public IExecutor CreateExecutor()
     {
         var machine = new MachineExecutor(Program) { Limits = Limits };
+        _executors.Add(machine);
         if (CollectCoverage)
         {
             machine.Coverage = new Coverage(Program.Program);
@@ -34,6 +36,9 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
         }
         return new Stepper(machine);
     }
+
+    /// <summary>Operations every executor created so far merged into the step before them.</summary>
+    public long MergedOperations() => _executors.Sum(e => e.MergedOperations);
 
     /// <summary>What every executor created so far reached, merged into <paramref name="into"/>.</summary>
     public void ReachedCoverage(Coverage into)

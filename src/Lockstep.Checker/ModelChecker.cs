@@ -1,6 +1,7 @@
 using Lockstep.Exploration;
 using Lockstep.Kernel;
 using Lockstep.Kernel.Bugs;
+using Lockstep.Machine.Analysis;
 using Lockstep.Machine.Execution;
 using Lockstep.Machine.Ir;
 using Lockstep.Reports;
@@ -45,7 +46,46 @@ public static class ModelChecker
     /// <summary>Checks an already lowered program against a set of primitives.</summary>
     public static CheckResult Check(IrProgram program, KernelPrimitives primitives, CheckOptions options, string modelName = "")
     {
+        // A search elsewhere (a cluster) compiles the model again on every silo, without merging.
+        if (!options.StepMerging || options.ExternalSearch is not null) return Check(program, primitives, options, modelName, null, []);
+        // Step merging rests on a locking discipline the search checks: an access that breaks it voids the search, which
+        // starts again (with a fresh lockdep) without merging for that class. Each round leaves out one more class.
+        var classes = program.LocationClasses ?? [];
+        var fallbacks = new HashSet<int>(options.MergeFallbackClasses.Select(name => IndexOf(classes, name)).Where(i => i >= 0));
+        var reasons = new List<string>(fallbacks.Select(c => $"{classes[c]}: left out as recorded"));
+        while (true)
+        {
+            try
+            {
+                return Check(program, primitives, options, modelName, fallbacks, reasons);
+            }
+            catch (Exception e) when (Violation(e) is { } violation && fallbacks.Add(violation.ClassId))
+            {
+                reasons.Add(violation.Message);
+                primitives = new KernelPrimitives(primitives.Services.Config);
+            }
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (names[i] == name) return i;
+        return -1;
+    }
+
+    private static DisciplineViolationException? Violation(Exception e) => e switch
+    {
+        DisciplineViolationException v => v,
+        AggregateException a => a.Flatten().InnerExceptions.Select(Violation).FirstOrDefault(v => v is not null),
+        _ => null,
+    };
+
+    private static CheckResult Check(IrProgram program, KernelPrimitives primitives, CheckOptions options, string modelName,
+        IReadOnlySet<int>? fallbacks, IReadOnlyList<string> fallbackReasons)
+    {
         var loaded = new LoadedProgram(program, primitives);
+        if (fallbacks is not null) loaded.MergeSteps(fallbacks);
         var reached = options.Coverage ? new Coverage(program) : null;
         var probe = new MachineExecutor(loaded) { Coverage = reached };
         if (options.AuditFootprints) probe.Auditor = new FootprintAuditor(primitives);
@@ -93,6 +133,10 @@ public static class ModelChecker
                 StoreBytes = s.StoreBytes,
                 AccessSites = loaded.Future?.AccessSites ?? 0,
                 UnclassifiedAccessSites = loaded.Future?.UnclassifiedAccessSites ?? 0,
+                StepMerging = fallbacks is not null,
+                MergedOperations = system.MergedOperations(),
+                MergeFallbacks = fallbackReasons,
+                MergeFallbackClasses = fallbacks is null ? [] : [.. fallbacks.Select(c => program.LocationClasses![c])],
             },
             verdict == Verdict.Incomplete ? DescribeIncomplete(search) : null, [])
         {

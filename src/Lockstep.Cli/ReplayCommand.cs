@@ -58,6 +58,8 @@ internal static class ReplayCommand
                 IncludeDirectories = replay.IncludeDirectories.Select(d => Path.GetFullPath(Path.Combine(folder, d))).ToList(),
                 ReplayPath = replay.Schedule.Select(s => new Transition(s.Thread, s.Choice)).ToList(),
                 ReplayLoopStart = replay.Bug.LoopFrom - 1,
+                StepMerging = replay.StepMerging,
+                MergeFallbackClasses = replay.MergeFallbacks,
             };
             var result = ModelChecker.CheckFile(model, options);
             if (result.Verdict == Verdict.Error)

@@ -11,6 +11,7 @@ internal sealed class SearchOptionSet
 {
     private readonly Option<string> _search = new("--search") { Description = "dfs (default), bfs (shortest counterexample), random, pct.", DefaultValueFactory = _ => "dfs" };
     private readonly Option<bool> _noPor = new("--no-por") { Description = "Disable partial-order reduction." };
+    private readonly Option<bool> _mergeSteps = new("--merge-steps") { Description = "Merge steps by the locking discipline: an access to a cell guarded by a lock the thread holds, and a lock release, run in the step before them (checked during the search; see docs/step-merging.md)." };
     private readonly Option<bool> _noLiveness = new("--no-liveness") { Description = "Do not look for non-progress cycles (busy-waits nobody ends, soft lockups); the verdict says 'non-progress not checked'." };
     private readonly Option<long?> _maxStates = Whole("--max-states", "Stop (verdict incomplete) after this many distinct states.", long.MaxValue);
     private readonly Option<int?> _maxDepth = WholeInt("--max-depth", "Cut paths longer than this (verdict incomplete if any was cut).");
@@ -70,7 +71,7 @@ internal sealed class SearchOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _keepGoing, _audit })
+        foreach (var o in new Option[] { _search, _noPor, _mergeSteps, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _keepGoing, _audit })
             command.Options.Add(o);
     }
 
@@ -107,6 +108,7 @@ internal sealed class SearchOptionSet
         {
             Strategy = strategy,
             PartialOrderReduction = !parse.GetValue(_noPor),
+            StepMerging = parse.GetValue(_mergeSteps),
             NonProgress = !parse.GetValue(_noLiveness),
             MaxStates = maxStates ?? options.MaxStates,
             MaxDepth = maxDepth,

@@ -49,6 +49,18 @@ public sealed class KernelPrimitives : IIntrinsicProvider
 
     public MachineBug Describe(MachineFault fault) => FaultReports.Render(fault);
 
+    /// <summary>From the thread's held-lock stack: a writer (or the holder of a spinlock or mutex) holds it exclusively,
+    /// a reader shared; a lock that excludes nobody (<see cref="LockSemantics.Excludes"/>) is not held for this purpose.</summary>
+    public LockHold HeldMode(IntrinsicCall call, long lockAddress)
+    {
+        var held = HeldLocks.Of(call.Thread);
+        var index = held.IndexOf(lockAddress);
+        if (index < 0) return LockHold.None;
+        var entry = held[index];
+        if (!LockSemantics.Excludes(entry.Kind)) return LockHold.None;
+        return entry.Mode == AcquireMode.Write ? LockHold.Exclusive : LockHold.Shared;
+    }
+
     /// <summary>
     /// A thread ends holding locks. The model's main (and a thread marked as a user task) stands for a system call,
     /// so lockdep_sys_exit() reports its return to user space; every other thread is a kthread whose function returned into do_exit(), whose

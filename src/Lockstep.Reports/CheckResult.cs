@@ -102,6 +102,14 @@ public sealed record CheckStatistics(
     public int AccessSites { get; init; }
     public int UnclassifiedAccessSites { get; init; }
 
+    /// <summary>Step merging (docs/step-merging.md): whether it was on, how many visible operations ran inside the step
+    /// before them, and the location classes searched again without merging because an access broke the discipline.</summary>
+    public bool StepMerging { get; init; }
+    public long MergedOperations { get; init; }
+    public IReadOnlyList<string> MergeFallbacks { get; init; } = [];
+    /// <summary>The location classes of <see cref="MergeFallbacks"/> by name, for a replay to leave out again.</summary>
+    public IReadOnlyList<string> MergeFallbackClasses { get; init; } = [];
+
     /// <summary>Store bytes per stored state (16 is the fingerprint's own size, the floor); 0 before any state.</summary>
     public double BytesPerState => States > 0 ? (double)StoreBytes / States : 0;
 }

@@ -26,6 +26,11 @@ public sealed record ReplayFile(
     /// it follows from the model (whose hash is recorded) and the defines, so a replay re-derives it.</summary>
     public string? KernelVersion { get; init; }
 
+    /// <summary>Whether the check merged steps (docs/step-merging.md) and which location classes it left out: a step
+    /// of the schedule is a merged transition then, and the replay must merge the same way.</summary>
+    public bool StepMerging { get; init; }
+    public IReadOnlyList<string> MergeFallbacks { get; init; } = [];
+
     public const string Format = "lockstep-replay";
     public const int FormatVersion = 2;
     /// <summary>How a header shipped with the tool is named: relative to the tool's include folder, not the replay file.</summary>
@@ -56,7 +61,12 @@ public sealed record ReplayFile(
             result.Strategy, result.Seed,
             new ReplayBug(bug.Kind, bug.Title, bug.Location?.Function ?? "", bug.Thread,
                 bug.Location is null ? null : new ReplayLocation(Relative(bug.Location.File), bug.Location.Line, bug.Location.Column), bug.LoopFrom),
-            bug.Path) { KernelVersion = result.Kernel?.Version };
+            bug.Path)
+        {
+            KernelVersion = result.Kernel?.Version,
+            StepMerging = result.Statistics.StepMerging,
+            MergeFallbacks = result.Statistics.MergeFallbackClasses,
+        };
     }
 
     /// <summary>A path recorded in the file, made absolute again for a replay file in <paramref name="replayFolder"/>.</summary>
@@ -93,6 +103,8 @@ public sealed record ReplayFile(
                 ["includeDirectories"] = Strings(IncludeDirectories),
                 ["strategy"] = Strategy,
                 ["seed"] = Seed,
+                ["stepMerging"] = StepMerging,
+                ["mergeFallbacks"] = Strings(MergeFallbacks),
             },
             ["bug"] = bug,
             ["schedule"] = new JsonArray(Schedule.Select(s => (JsonNode)new JsonArray(s.Thread, s.Choice)).ToArray()),
@@ -131,6 +143,8 @@ public sealed record ReplayFile(
             var includes = options.Required("includeDirectories").Items().Select(i => i.String()).ToList();
             var strategy = options.Required("strategy").String();
             int? seed = options.Optional("seed") is { IsNull: false } s ? s.Int() : null;
+            var stepMerging = options.Optional("stepMerging") is { } sm && sm.Bool();
+            var mergeFallbacks = options.Optional("mergeFallbacks") is { } mf ? mf.Items().Select(i => i.String()).ToList() : [];
             var bug = root.Required("bug");
             var kind = bug.Required("kind").String();
             var title = bug.Required("title").String();
@@ -142,7 +156,12 @@ public sealed record ReplayFile(
             var loopFrom = bug.Optional("loopFrom") is { } lf ? lf.Int() : (int?)null;
             return new ReplayFile(toolVersion, model, headers, defines, configs, includes, strategy, seed,
                 new ReplayBug(kind, title, function, thread, location, loopFrom),
-                root.Required("schedule").Items().Select(Choice).ToList()) { KernelVersion = kernelVersion };
+                root.Required("schedule").Items().Select(Choice).ToList())
+            {
+                KernelVersion = kernelVersion,
+                StepMerging = stepMerging,
+                MergeFallbacks = mergeFallbacks,
+            };
         }
 
         static ReplayInput Input(Field f) => new(f.Required("path").String(), f.Required("sha256").String());
@@ -173,6 +192,12 @@ public sealed record ReplayFile(
 
         public string String() => Value.ValueKind == JsonValueKind.String ? Value.GetString()! : throw new FormatException($"{Name}: expected a string");
 
+        public bool Bool() => Value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new FormatException($"{Name}: expected true or false"),
+        };
         public int Int() => Value.ValueKind == JsonValueKind.Number && Value.TryGetInt32(out var i) ? i : throw new FormatException($"{Name}: expected an integer");
 
         public IEnumerable<Field> Items() => Value.ValueKind == JsonValueKind.Array

@@ -70,6 +70,9 @@ public static class TextReport
             sb.Append(CultureInfo.InvariantCulture, $", store: {s.BytesPerState:0.0} bytes/state");
         if (s.AccessSites > 0)
             sb.Append(CultureInfo.InvariantCulture, $", access sites without a class: {s.UnclassifiedAccessSites}/{s.AccessSites}");
+        if (s.StepMerging)
+            sb.Append(CultureInfo.InvariantCulture, $", merged operations: {s.MergedOperations}")
+              .Append(s.MergeFallbacks.Count == 0 ? "" : $" (not merged, the discipline broke: {string.Join("; ", s.MergeFallbacks)})");
         if (s.CollisionProbability > 0)
             sb.Append(CultureInfo.InvariantCulture, $", fingerprint collision probability: {s.CollisionProbability:0.0e+0}");
         if (result.Seed is { } seed) sb.Append(CultureInfo.InvariantCulture, $", seed: {seed}");

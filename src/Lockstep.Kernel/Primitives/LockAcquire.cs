@@ -118,6 +118,13 @@ public sealed class LockAcquire(string name, KernelServices kernel, LockKind kin
     // A _nest_lock form also reads its second argument's name: beyond the one object ArgumentObject covers.
     public override StaticFootprint Static => nestLock ? StaticFootprint.Global : StaticFootprint.ArgumentObject;
 
+    /// <summary>A blocking acquisition of a lock that excludes others (<see cref="LockSemantics.Excludes"/>); a trylock
+    /// reads the lock word without waiting, so it observes where a release happened.</summary>
+    public override LockEffect Lock =>
+        !LockSemantics.Excludes(kind) ? LockEffect.None
+        : trylock ? LockEffect.Inspects
+        : mode == AcquireMode.Write ? LockEffect.AcquireExclusive : LockEffect.AcquireShared;
+
     public override string DescribeWait(IntrinsicCall call)
     {
         var address = call.Arg(0);

@@ -38,4 +38,7 @@ public sealed class LockSetClass(KernelServices kernel) : Primitive("__lockdep_s
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0), init: true);
     public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+
+    /// <summary>Rewrites the lock word: a release of this lock must not move across it.</summary>
+    public override LockEffect Lock => LockEffect.Inspects;
 }

@@ -27,4 +27,17 @@ public sealed class LockRelease(string name, KernelServices kernel, LockKind kin
 
     public override void AddFootprint(IntrinsicCall call, IFootprintSink sink) => LockObject.AddFootprint(sink, call.Arg(0));
     public override StaticFootprint Static => StaticFootprint.ArgumentObject;
+
+    /// <summary>
+    /// A left mover only when it releases an exclusive lock whose waiters just spin or sleep on the lock word
+    /// (spinlock_t, raw_spinlock_t, struct mutex) and changes no interrupt or bottom-half delivery: then every step of
+    /// another thread that could run just before it either does not touch the lock or is a blocked acquisition. The
+    /// readers and writers of an rwlock_t or rw_semaphore queue behind each other, and _irq/_bh forms open a window
+    /// for interrupts: those are steps of their own.
+    /// </summary>
+    public override LockEffect Lock =>
+        !LockSemantics.Excludes(kind) ? LockEffect.None
+        : flavor == LockFlavor.Plain && mode == AcquireMode.Write && kind is LockKind.Spin or LockKind.RawSpin or LockKind.Mutex
+            ? LockEffect.MovableRelease
+            : LockEffect.Release;
 }

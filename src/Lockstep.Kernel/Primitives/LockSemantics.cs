@@ -62,6 +62,10 @@ public static class LockSemantics
         else call.Write(address + LockObject.Count, call.Read(address + LockObject.Count) + 1);
     }
 
+    /// <summary>Whether holding a lock of this kind keeps other threads out (exclusively, or all but other readers): the
+    /// locks step merging may take as a cell's guard. RCU and SRCU readers, lockdep maps and local locks exclude nobody.</summary>
+    public static bool Excludes(LockKind kind) => kind is LockKind.Spin or LockKind.RawSpin or LockKind.RwLock or LockKind.Mutex or LockKind.RwSem;
+
     public static void Drop(IntrinsicCall call, long address, AcquireMode mode)
     {
         if (mode == AcquireMode.Write) call.Write(address + LockObject.Owner, 0);

@@ -23,6 +23,7 @@ public abstract class Primitive(string name, IntrinsicKind kind, KernelServices 
     public virtual bool IsIdleWait(IntrinsicCall call) => false;
     public virtual bool IsCheck => false;
     public virtual string? DescribeChoice(IntrinsicCall call) => null;
+    public virtual LockEffect Lock => LockEffect.None;
 }
 
 /// <summary>

@@ -74,4 +74,6 @@ public interface IIntrinsic
     /// <summary>What the choice the step took means, in a few words for traces ("kmalloc failed (GFP_ATOMIC)"); null for
     /// the plain outcome. Called after <see cref="Execute"/>.</summary>
     string? DescribeChoice(IntrinsicCall call) => null;
+    /// <summary>What the primitive does to the lock its first argument points to (step merging); none by default.</summary>
+    LockEffect Lock => LockEffect.None;
 }

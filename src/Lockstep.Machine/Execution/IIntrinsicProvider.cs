@@ -38,6 +38,9 @@ public interface IIntrinsicProvider : IIntrinsicCatalog
     /// <summary>Renders a fault the Machine found (a bad access, a deadlock, ...) as the report this provider's domain
     /// prints. Without a domain: the fault's own name, with the fault as the detail.</summary>
     MachineBug Describe(MachineFault fault) => new(fault.Kind.ToString(), $"{fault.Kind} at {fault.Location}", fault.Message, fault.Thread, fault.Site, fault);
+    /// <summary>How the bound thread holds the lock at <paramref name="lockAddress"/> (step merging checks a cell's guard
+    /// with it). Without a domain nobody holds anything.</summary>
+    LockHold HeldMode(IntrinsicCall call, long lockAddress) => LockHold.None;
     /// <summary>Called once when a program is loaded against this provider (e.g. to intern the names of kernel threads).</summary>
     void Attach(LoadedProgram program) { }
 }

@@ -31,6 +31,13 @@ public sealed class LoadedProgram
     /// <summary>The static bound on what each function may still touch; null when the program has no location classes.</summary>
     public FutureFootprints? Future { get; }
 
+    /// <summary>The locking discipline steps merge by (docs/step-merging.md); null when steps are not merged.</summary>
+    public LockDiscipline? Discipline { get; private set; }
+
+    /// <summary>Merges steps by the program's locking discipline from now on, leaving out the classes in
+    /// <paramref name="fallbacks"/>. Call before any executor of this program is created.</summary>
+    public void MergeSteps(IReadOnlySet<int> fallbacks) => Discipline = LockDiscipline.Analyze(this, fallbacks) is { IsEmpty: false } d ? d : null;
+
     private readonly List<string> _extraStrings = [];
 
     /// <summary>Adds a string that is not in the program (a kernel thread's name) and returns its string pointer.

@@ -32,9 +32,17 @@ public sealed class MachineExecutor
     private readonly ModelThread _sandbox = new();
     private readonly List<ModelThread> _unsettled = [];
 
+    /// <summary>The most operations one step merges (docs/step-merging.md): a loop over guarded cells inside a critical
+    /// section still ends its transition here, so the search sees the loop as a cycle of states.</summary>
+    public const int MaxMergedOperations = 4096;
+
+    private readonly LockDiscipline? _discipline;
+    private readonly FootprintCells _footprintCells = new();
+
     public MachineExecutor(LoadedProgram program)
     {
         _program = program;
+        _discipline = program.Discipline;
         _functions = program.Program.Functions;
         _call = new IntrinsicCall(program, this);
     }
@@ -58,6 +66,8 @@ public sealed class MachineExecutor
     /// <summary>Set when the last step's successor holds more threads or objects than <see cref="Limits"/> allow: the
     /// successor must not be explored.</summary>
     public LimitExceeded? LastLimitExceeded { get; private set; }
+    /// <summary>Visible operations this executor ran inside the step before them (step merging), over all steps.</summary>
+    public long MergedOperations { get; private set; }
 
     // ------------------------------------------------------------------ state in and out
 
@@ -164,19 +174,28 @@ public sealed class MachineExecutor
         }
         ref readonly var ins = ref CurrentInstruction(t);
         var slots = SlotsOf(t);
+        if (_discipline is not null) AddMergeable(t, ins, sink);
         switch (ins.Op)
         {
             case OpCode.Load:
                 sink.Add(slots[ins.B] + ins.Imm, write: false);
                 if (classes) AddClass(ins.Class >= 0 ? ins.Class : ClassOfCell(slots[ins.B] + ins.Imm), write: false, sink);
+                if (_discipline is not null && BreaksDiscipline(t, slots[ins.B] + ins.Imm, write: false, lockOperation: false)) AddOtherStatuses(thread, sink);
                 break;
             case OpCode.Store:
                 sink.Add(slots[ins.A] + ins.Imm, write: true);
                 if (classes) AddClass(ins.Class >= 0 ? ins.Class : ClassOfCell(slots[ins.A] + ins.Imm), write: true, sink);
+                if (_discipline is not null && BreaksDiscipline(t, slots[ins.A] + ins.Imm, write: true, lockOperation: false)) AddOtherStatuses(thread, sink);
                 break;
             case OpCode.Intrinsic:
                 var intrinsic = BindCall(t, ins);
                 _call.Choice = choice;
+                if (_discipline is not null && intrinsic.Kind == IntrinsicKind.Visible && IntrinsicBreaksDiscipline(t, intrinsic))
+                {
+                    AddOtherStatuses(thread, sink);
+                    BindCall(t, ins);
+                    _call.Choice = choice;
+                }
                 intrinsic.AddFootprint(_call, sink);
                 if (classes)
                 {
@@ -191,6 +210,28 @@ public sealed class MachineExecutor
             default:
                 sink.MarkGlobal();
                 break;
+        }
+    }
+
+    /// <summary>
+    /// What the step may run merged after its visible operation (docs/step-merging.md): for every lock the thread holds,
+    /// or the operation takes, the cells it guards and its own cells when its release merges. Partial-order reduction
+    /// compares steps by their footprints, so a merged access must be in one as if it were visible.
+    /// </summary>
+    private void AddMergeable(ModelThread t, in Instruction ins, IFootprintSink sink)
+    {
+        var acquired = 0L;
+        if (ins.Op == OpCode.Intrinsic)
+        {
+            var intrinsic = BindCall(t, ins);
+            if (intrinsic.Lock is LockEffect.AcquireExclusive or LockEffect.AcquireShared && _call.Args.Length > 0) acquired = _call.Args[0];
+        }
+        var classes = _program.Future is not null;
+        foreach (var region in _discipline!.Regions)
+        {
+            if (region.Lock != acquired && !Holds(t, region.Lock, write: false)) continue;
+            foreach (var cell in region.Cells) sink.Add(cell, write: true);
+            if (classes) foreach (var c in region.Classes) sink.AddClass(c, write: true);
         }
     }
 
@@ -269,6 +310,10 @@ public sealed class MachineExecutor
         // Its exit: the exact status cell (a wait for this thread reads it exactly); see LocationClasses.Exits.
         sink.Add(ThreadLocations.Status(thread), write: true);
         if (t.Status == ThreadStatus.Exiting) return;
+        // Under step merging an access without its guard is allowed to a thread alone in its state, so whether it breaks
+        // the discipline depends on the other threads' exits: such an access reads their status (AddOtherStatuses), and
+        // a future that may hold one must conflict with exits the way a waiter's does.
+        if (_discipline is not null) sink.AddClass(LocationClasses.Exits, write: true);
         var resumesAtPc = true;
         for (var b = t.TopBase; b >= 0; b = (int)t.Stack[b + 2])
         {
@@ -346,7 +391,7 @@ public sealed class MachineExecutor
                 if (arrival is null && t.HasFrame) t.ZeroDeadSlots(_functions, _program.Liveness);
                 return arrival;
             }
-            var bug = Run(t, visibleBudget: 1, choice, readOnly: false) ?? SettleNewThreads();
+            var bug = Run(t, visibleBudget: 1, choice, readOnly: false, merge: _discipline is not null) ?? SettleNewThreads();
             if (bug is null && t.HasFrame) t.ZeroDeadSlots(_functions, _program.Liveness);
             if (bug is null) ReclaimUnreachable();
             if (bug is null) CheckLimits(t);
@@ -630,9 +675,10 @@ public sealed class MachineExecutor
         }
     }
 
-    private MachineBug? Run(ModelThread t, int visibleBudget, int choice, bool readOnly)
+    private MachineBug? Run(ModelThread t, int visibleBudget, int choice, bool readOnly, bool merge = false)
     {
         var executed = 0;
+        var merged = 0;
         var coverage = Coverage;
         var reachedSites = coverage?.Sites;
         while (t.Status == ThreadStatus.Running)
@@ -677,10 +723,20 @@ public sealed class MachineExecutor
                     var address = slots[ins.B] + ins.Imm;
                     if ((ins.Sub & (byte)MemoryFlags.Private) == 0 && !State.Memory.IsPrivateTo(Pointer.ObjectOf(address), t.Id))
                     {
-                        if (visibleBudget == 0) return null;
-                        visibleBudget--;
-                        LastSite = ins.Site;
-                        LastOperation = "load";
+                        if (visibleBudget == 0)
+                        {
+                            // Merged work is not a livelock's: the count of local instructions starts again.
+                            if (!merge || !Guarded(t, address, write: false) || ++merged > MaxMergedOperations) return null;
+                            executed = 0;
+                            MergedOperations++;
+                        }
+                        else
+                        {
+                            visibleBudget--;
+                            LastSite = ins.Site;
+                            LastOperation = "load";
+                            if (_discipline is not null) CheckDiscipline(t, address, write: false, ins.Site);
+                        }
                     }
                     CheckAccess(t, address, write: false, ins.Site);
                     slots[ins.A] = State.Memory.ReadUnchecked(address);
@@ -695,10 +751,19 @@ public sealed class MachineExecutor
                     var targetPrivate = State.Memory.IsPrivateTo(Pointer.ObjectOf(address), t.Id);
                     if ((ins.Sub & (byte)MemoryFlags.Private) == 0 && !targetPrivate)
                     {
-                        if (visibleBudget == 0) return null;
-                        visibleBudget--;
-                        LastSite = ins.Site;
-                        LastOperation = "store";
+                        if (visibleBudget == 0)
+                        {
+                            if (!merge || !Guarded(t, address, write: true) || ++merged > MaxMergedOperations) return null;
+                            executed = 0;
+                            MergedOperations++;
+                        }
+                        else
+                        {
+                            visibleBudget--;
+                            LastSite = ins.Site;
+                            LastOperation = "store";
+                            if (_discipline is not null) CheckDiscipline(t, address, write: true, ins.Site);
+                        }
                     }
                     CheckAccess(t, address, write: true, ins.Site);
                     var value = slots[ins.B];
@@ -753,7 +818,16 @@ public sealed class MachineExecutor
                     var scheduled = intrinsic.Kind == IntrinsicKind.Visible
                         ? !ActsOnPrivateObjects(t, intrinsic)
                         : intrinsic.ChoiceCount(_call) > 1;
-                    if (scheduled)
+                    var mergedHere = false;
+                    if (scheduled && visibleBudget == 0 && merge && MovableRelease(t, intrinsic, ins) && ++merged <= MaxMergedOperations)
+                    {
+                        // A left mover (a release): it runs in the step before it.
+                        executed = 0;
+                        MergedOperations++;
+                        mergedHere = true;
+                        _call.Choice = 0;
+                    }
+                    else if (scheduled)
                     {
                         if (readOnly)
                             throw Raise(FaultAt(FaultKind.InvariantImpure, t, ins.Site) with { Message = intrinsic.Name });
@@ -767,12 +841,13 @@ public sealed class MachineExecutor
                         // where it is, and the object stays private if it was.
                         if ((intrinsic.Static & (StaticFootprint.Global | StaticFootprint.Spawns)) != 0)
                             foreach (var arg in _call.Args) State.Memory.EscapeValue(arg);
+                        if (_discipline is not null) CheckDiscipline(t, intrinsic, ins.Site);
                     }
                     IntrinsicOutcome outcome;
                     if (Auditor is null || readOnly) outcome = intrinsic.Execute(_call);
                     else outcome = ExecuteAudited(t, intrinsic, inline: !scheduled);
                     if (outcome == IntrinsicOutcome.Again) return null;
-                    if (scheduled && intrinsic.DescribeChoice(_call) is { } described)
+                    if (scheduled && !mergedHere && intrinsic.DescribeChoice(_call) is { } described)
                     {
                         LastOperation = described;
                         LastChoiceDescribed = true;
@@ -788,6 +863,151 @@ public sealed class MachineExecutor
             }
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------ step merging (docs/step-merging.md)
+
+    /// <summary>May an access to <paramref name="address"/> run in the step before it: the cell has a guard and the thread
+    /// holds it (exclusively, to write). Never in an interrupt handler, which shares its thread's held locks.</summary>
+    private bool Guarded(ModelThread t, long address, bool write)
+    {
+        var guard = _discipline!.GuardOf(address);
+        return guard != 0 && !t.InInterruptFrame && Holds(t, guard, write);
+    }
+
+    private bool Holds(ModelThread t, long guard, bool write)
+    {
+        _call.BindThread(t, -1);
+        var mode = _program.Provider.HeldMode(_call, guard);
+        return write ? mode == LockHold.Exclusive : mode != LockHold.None;
+    }
+
+    /// <summary>May the bound primitive call run in the step before it: it releases a global lock whose releases are left
+    /// movers, which the thread holds exclusively (so the step's footprint names it, <see cref="AddMergeable"/>), cannot
+    /// block and has one outcome.</summary>
+    private bool MovableRelease(ModelThread t, IIntrinsic intrinsic, in Instruction ins)
+    {
+        if (intrinsic.Lock != LockEffect.MovableRelease || t.InInterruptFrame || _call.Args.Length == 0) return false;
+        var lockAddress = _call.Args[0];
+        if (_discipline!.MovableLockOf(lockAddress) < 0 || !intrinsic.IsEnabled(_call) || intrinsic.ChoiceCount(_call) != 1) return false;
+        var held = Holds(t, lockAddress, write: true);
+        BindCall(t, ins); // Holds() bound the call to the thread alone
+        return held;
+    }
+
+    /// <summary>A plain access the step runs as its visible operation: it must hold the cell's guard, and must not touch a
+    /// lock whose releases merge.</summary>
+    private void CheckDiscipline(ModelThread t, long address, bool write, int site)
+    {
+        if (AloneInItsState(t)) return;
+        var guard = _discipline!.GuardOf(address);
+        if (guard != 0 && !Holds(t, guard, write))
+            throw Violation(_discipline.ClassOf(address), site, write ? "written without holding its guard exclusively" : "read without holding its guard");
+        if (_discipline.MovableLockOf(address) is var lockClass and >= 0)
+            throw Violation(lockClass, site, "a lock whose releases merge, accessed as memory");
+    }
+
+    /// <summary>
+    /// Every other thread has finished (or none was started yet): nothing can interleave with this thread, so an access
+    /// without the guard breaks nothing (Eraser's exclusive state: initialisation before the threads start, checks after
+    /// they are stopped). Whether it holds depends on the other threads' status, so such a step's footprint reads every
+    /// other thread's status (<see cref="AddOtherStatuses"/>): partial-order reduction keeps it ordered against their exits.
+    /// </summary>
+    private bool AloneInItsState(ModelThread t)
+    {
+        for (var i = 0; i < State.ThreadCount; i++)
+            if (i != t.Id && State.Thread(i).Status != ThreadStatus.Finished) return false;
+        return true;
+    }
+
+    /// <summary>Would the access be against the discipline, were the thread not alone: an unguarded access to a guarded
+    /// cell, or a lock whose releases merge touched by anything but a lock operation.</summary>
+    private bool BreaksDiscipline(ModelThread t, long cell, bool write, bool lockOperation)
+    {
+        if (!Pointer.IsData(cell)) return false;
+        var guard = _discipline!.GuardOf(cell);
+        if (guard != 0 && !Holds(t, guard, write)) return true;
+        return !lockOperation && _discipline.MovableLockOf(cell) >= 0;
+    }
+
+    private bool IntrinsicBreaksDiscipline(ModelThread t, IIntrinsic intrinsic)
+    {
+        CollectCells(intrinsic);
+        var lockOperation = IsLockOperation(intrinsic);
+        foreach (var (cell, write) in _footprintCells.Cells)
+            if (BreaksDiscipline(t, cell, write, lockOperation)) return true;
+        return false;
+    }
+
+    private static bool IsLockOperation(IIntrinsic intrinsic) =>
+        intrinsic.Lock is LockEffect.AcquireExclusive or LockEffect.AcquireShared or LockEffect.Release or LockEffect.MovableRelease;
+
+    private void AddOtherStatuses(int thread, IFootprintSink sink)
+    {
+        for (var i = 0; i < State.ThreadCount; i++)
+            if (i != thread) sink.Add(ThreadLocations.Status(i), write: false);
+    }
+
+    /// <summary>A primitive the step runs as its visible operation: every global cell in its footprint must be accessed
+    /// under its guard, and a lock whose releases merge may only be taken or released.</summary>
+    private void CheckDiscipline(ModelThread t, IIntrinsic intrinsic, int site)
+    {
+        if (AloneInItsState(t)) return;
+        var choice = _call.Choice;
+        CollectCells(intrinsic);
+        var lockOperation = IsLockOperation(intrinsic);
+        var cells = _footprintCells.Cells;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var (cell, write) = cells[i];
+            if (!Pointer.IsData(cell)) continue;
+            var guard = _discipline!.GuardOf(cell);
+            if (guard != 0 && !Holds(t, guard, write))
+                throw Violation(_discipline.ClassOf(cell), site, $"touched by {intrinsic.Name} without holding its guard");
+            if (!lockOperation && _discipline.MovableLockOf(cell) is var lockClass and >= 0)
+                throw Violation(lockClass, site, $"a lock whose releases merge, touched by {intrinsic.Name}");
+        }
+        // Holds() rebinds the call to the thread alone: give the primitive its call back.
+        BindCall(t, CurrentInstruction(t));
+        _call.Choice = choice;
+    }
+
+    /// <summary>The exact cells the bound primitive call touches, into <see cref="_footprintCells"/>.</summary>
+    private void CollectCells(IIntrinsic intrinsic)
+    {
+        _footprintCells.Clear();
+        intrinsic.AddFootprint(_call, _footprintCells);
+        if (_footprintCells.Global)
+        {
+            // A primitive that may touch anything names no cells (the audit lets it touch any memory): count every cell
+            // of the global objects its arguments point into as written.
+            foreach (var arg in _call.Args)
+            {
+                if (!Pointer.IsData(arg) || Pointer.ObjectOf(arg) > _program.Program.Globals.Count) continue;
+                var size = _program.Program.Globals[Pointer.ObjectOf(arg) - 1].InitialCells.Length;
+                for (var o = 0; o < size; o++) _footprintCells.Add(Pointer.Make(Pointer.ObjectOf(arg), o), write: true);
+            }
+        }
+    }
+
+    private DisciplineViolationException Violation(int classId, int site, string what)
+    {
+        var names = _program.Program.LocationClasses;
+        var name = names is not null && classId >= 0 && classId < names.Count ? names[classId] : $"class {classId}";
+        var where = _program.Site(site);
+        return new DisciplineViolationException(classId, site, $"{name}: {what}{(where is null ? "" : $" at {where}")}");
+    }
+
+    /// <summary>Collects the exact cells of a footprint and whether it may touch anything (classes are not cells).</summary>
+    private sealed class FootprintCells : IFootprintSink
+    {
+        public List<(long Cell, bool Write)> Cells { get; } = [];
+        public bool Global { get; private set; }
+        public void Clear() { Cells.Clear(); Global = false; }
+        public void Add(long location, bool write) => Cells.Add((location, write));
+        public void MarkGlobal() => Global = true;
+        public void AddClass(int locationClass, bool write) { }
+        public void MarkAnyClass() { }
     }
 
     /// <summary>Runs a primitive under the footprint audit: its accesses are recorded and compared with its footprint.</summary>

@@ -7,7 +7,7 @@ namespace Lockstep.Models.Tests.Differential;
 /// <summary>
 /// Checks generated models under every search and reduction the checker has and compares verdicts and bug kinds
 /// with the unreduced depth-first search (<c>--no-por</c>): default DFS with partial-order reduction, breadth-first,
-/// and two workers (with and without reduction). All bugs are collected (not only the first), so "the same bugs"
+/// step merging (docs/step-merging.md), and two workers (with and without reduction). All bugs are collected (not only the first), so "the same bugs"
 /// means the same set of bug kinds. The reference run and the default run also carry the footprint audit.
 /// </summary>
 public static class DifferentialRun
@@ -18,6 +18,7 @@ public static class DifferentialRun
     private static readonly (string Name, CheckOptions Options)[] Searches =
     [
         ("dfs+por", new CheckOptions { AuditFootprints = true }),
+        ("dfs+por merge-steps", new CheckOptions { StepMerging = true, AuditFootprints = true }),
         ("bfs", new CheckOptions { Strategy = SearchStrategy.Bfs }),
         ("workers=2", new CheckOptions { Workers = 2 }),
         ("workers=2 no-por", new CheckOptions { Workers = 2, PartialOrderReduction = false }),

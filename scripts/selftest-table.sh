@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the per-group counts in models/selftests/README.md from models/selftests/cases.tsv (the instances of
+# Regenerates the per-group counts in the repository's README.md from models/selftests/cases.tsv (the instances of
 # the lib/locking-selftest.c templates and the kernel's expected results). tests/Lockstep.Models.Tests/SelftestModelTests.cs
 # runs every instance through the checker and fails when the README's table differs from what this script writes.
 # Usage: scripts/selftest-table.sh            (from anywhere; rewrites the table in place)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-readme=models/selftests/README.md
+readme=README.md
 table=$(awk -F'\t' '
   /^#/ || NF < 5 { next }
   { n[$1]++; if ($5 == "ok") ok[$1]++; else bug[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++g] = $1 } }

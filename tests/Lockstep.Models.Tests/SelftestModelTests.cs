@@ -73,7 +73,7 @@ public sealed class SelftestModelTests
         foreach (var g in cases.GroupBy(c => c.Group))
             expected.Append($"| {g.Key} | {g.Count()} | {g.Count(c => c.Expected != "ok")} | {g.Count(c => c.Expected == "ok")} |\n");
         expected.Append($"| all | {cases.Count} | | |\n");
-        var readme = File.ReadAllText(Path.Combine(Root, "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(Path.Combine(ModelPaths.Root, "README.md")).ReplaceLineEndings("\n");
         const string begin = "<!-- selftest-table:begin -->\n", end = "<!-- selftest-table:end -->";
         var start = readme.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
         var table = readme[start..readme.IndexOf(end, start, StringComparison.Ordinal)];

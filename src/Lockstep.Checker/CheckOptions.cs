@@ -45,6 +45,9 @@ public sealed record CheckOptions : SearchOptions
     /// </summary>
     public Func<SearchRequest, SearchResult>? ExternalSearch { get; init; }
 
+    /// <summary>What <see cref="ExternalSearch"/> is, in words, for the reports' "search:" line.</summary>
+    public string? ExternalSearchDescription { get; init; }
+
     /// <summary>How many threads and memory objects one state may hold (<c>--max-threads</c>, <c>--max-objects</c>).</summary>
     public Machine.Execution.MachineLimits Limits { get; init; } = Machine.Execution.MachineLimits.Default;
 

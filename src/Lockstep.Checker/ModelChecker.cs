@@ -144,6 +144,8 @@ public static class ModelChecker
             Defines = options.Defines,
             Configs = options.Configs,
             Strategy = options.Strategy.ToString().ToLowerInvariant(),
+            Search = options.ExternalSearch is null ? SearchDescription.Of(options.ToSearchOptions())
+                : options.ExternalSearchDescription ?? "an external search",
             KeepGoing = !options.StopAtFirstBug,
             NonProgressNotChecked = NonProgressNotChecked(options),
             Seed = search.Seed,

@@ -38,6 +38,9 @@ public sealed class ClusterSearch(IClusterClient client)
         return ModelChecker.CheckFile(path, options with
         {
             ExternalSearch = request => (options.Strategy == SearchStrategy.Bfs ? RunLevels(spec, request) : RunSwarm(spec, request)).GetAwaiter().GetResult(),
+            ExternalSearchDescription = options.Strategy == SearchStrategy.Bfs
+                ? "level-synchronous breadth-first over the cluster's silos (Orleans), no partial-order reduction"
+                : $"{SearchDescription.Of(options)} spread over the cluster's silos (Orleans swarm)",
         });
     }
 

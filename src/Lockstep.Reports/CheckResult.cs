@@ -12,6 +12,8 @@ public sealed record CheckResult(
     public IReadOnlyList<string> Defines { get; init; } = [];
     public IReadOnlyList<string> Configs { get; init; } = [];
     public string Strategy { get; init; } = "dfs";
+    /// <summary>Which search ran, in words (strategy, workers, reduction, what it checked); empty when none ran.</summary>
+    public string Search { get; init; } = "";
     /// <summary>The kernel version the model followed (null when the check stopped before it was known).</summary>
     public KernelTarget? Kernel { get; init; }
 

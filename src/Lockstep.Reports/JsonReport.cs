@@ -30,6 +30,7 @@ public static class JsonReport
             ["configs"] = result.Configs,
             ["kernel"] = Kernel(result.Kernel),
             ["strategy"] = result.Strategy,
+            ["search"] = result.Search,
             ["keepGoing"] = result.KeepGoing,
             ["seed"] = result.Seed,
             ["incompleteReason"] = result.IncompleteReason,

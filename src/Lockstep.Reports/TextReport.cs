@@ -29,6 +29,7 @@ public static class TextReport
             sb.Append(" (non-progress not checked: ").Append(why).Append(')');
         sb.Append('\n');
         if (result.Kernel is { } kernel && result.Verdict != Verdict.Error) sb.Append("kernel: ").Append(kernel.Describe()).Append('\n');
+        if (result.Search.Length > 0 && result.Verdict != Verdict.Error) sb.Append("search: ").Append(result.Search).Append('\n');
         if (result.Verdict != Verdict.Error) AppendStatistics(sb, result);
         CoverageText.Append(sb, result.Coverage);
         return sb.ToString();

@@ -26,6 +26,19 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Contains("verdict: ok", output);
         Assert.Contains("states: ", output);
+        Assert.Contains("search: stateful depth-first, 1 worker, partial-order reduction", output);
+    }
+
+    [Fact]
+    public void TheOutputSaysWhichSearchRan()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var json = Path.Combine(dir.FullName, "result.json");
+        var (code, output, _) = Run("check", Example("counter_locked.c"), "--workers", "2", "--json", json);
+        Assert.Equal(0, code);
+        Assert.Contains("search: level-synchronous breadth-first, 2 workers", output);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        Assert.StartsWith("level-synchronous breadth-first, 2 workers", doc.RootElement.GetProperty("search").GetString());
     }
 
     [Fact]

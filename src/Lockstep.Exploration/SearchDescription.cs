@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Lockstep.Exploration;
+
+/// <summary>
+/// Which search ran, in words, for every report: the strategy the options select (a depth-first request with more
+/// than one worker runs the level-synchronous breadth-first search), its reduction, and what it checks. Two results
+/// are comparable state for state only when their descriptions match.
+/// </summary>
+public static class SearchDescription
+{
+    public static string Of(SearchOptions options)
+    {
+        var parts = new List<string>(4);
+        switch (options.Strategy)
+        {
+            case SearchStrategy.Dfs when options.Workers == 1:
+                parts.Add("stateful depth-first, 1 worker");
+                parts.Add(options.PartialOrderReduction ? "partial-order reduction (persistent + sleep sets, cycle proviso)" : "no partial-order reduction");
+                break;
+            case SearchStrategy.Dfs:
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"level-synchronous breadth-first, {options.Workers} workers"));
+                parts.Add(options.PartialOrderReduction ? "partial-order reduction (persistent sets, new-successor proviso)" : "no partial-order reduction");
+                break;
+            case SearchStrategy.Bfs:
+                parts.Add(options.Workers == 1 ? "breadth-first, 1 worker" : string.Create(CultureInfo.InvariantCulture, $"breadth-first, {options.Workers} workers"));
+                parts.Add("no partial-order reduction");
+                break;
+            case SearchStrategy.Random:
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"random sampling, {options.Schedules:N0} schedules"));
+                break;
+            case SearchStrategy.Pct:
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"PCT sampling (depth {options.PctDepth}), {options.Schedules:N0} schedules"));
+                break;
+            case SearchStrategy.Replay:
+                parts.Add("replay of one schedule");
+                break;
+        }
+        if (options.StepMerging) parts.Add("step merging");
+        if (options.Strategy == SearchStrategy.Dfs && options.Workers == 1)
+            parts.Add(options.NonProgress ? "non-progress checked" : "non-progress not checked");
+        return string.Join(", ", parts);
+    }
+}

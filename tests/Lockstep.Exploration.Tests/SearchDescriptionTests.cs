@@ -1,0 +1,27 @@
+namespace Lockstep.Exploration.Tests;
+
+/// <summary>Every report names the search that ran: the same request with more workers is a different search.</summary>
+public sealed class SearchDescriptionTests
+{
+    [Fact]
+    public void TheDefaultIsTheSequentialDepthFirstSearchWithItsReductionAndLiveness() =>
+        Assert.Equal("stateful depth-first, 1 worker, partial-order reduction (persistent + sleep sets, cycle proviso), non-progress checked",
+            SearchDescription.Of(SearchOptions.Default));
+
+    [Fact]
+    public void DepthFirstWithWorkersIsTheLevelSynchronousSearchWithoutLiveness() =>
+        Assert.Equal("level-synchronous breadth-first, 2 workers, partial-order reduction (persistent sets, new-successor proviso)",
+            SearchDescription.Of(new SearchOptions { Workers = 2 }));
+
+    [Theory]
+    [InlineData(SearchStrategy.Bfs, "breadth-first, 1 worker, no partial-order reduction")]
+    [InlineData(SearchStrategy.Random, "random sampling, 1,000 schedules")]
+    [InlineData(SearchStrategy.Pct, "PCT sampling (depth 3), 1,000 schedules")]
+    public void OtherStrategiesSayWhatTheyAre(SearchStrategy strategy, string expected) =>
+        Assert.Equal(expected, SearchDescription.Of(new SearchOptions { Strategy = strategy }));
+
+    [Fact]
+    public void SwitchesThatChangeTheSearchAreNamed() =>
+        Assert.Equal("stateful depth-first, 1 worker, no partial-order reduction, step merging, non-progress not checked",
+            SearchDescription.Of(new SearchOptions { PartialOrderReduction = false, StepMerging = true, NonProgress = false }));
+}

@@ -131,6 +131,32 @@ public sealed class NotifierCoreTests
         Assert.Equal(function, r.FirstBug.Location!.Function);
     }
 
+    // The upstream column of docs/findings/notifier-core.md for every declared group whose first bug comes within
+    // 200,000 states, on both configs (scripts/notifier-groups.sh runs the rest and the fixed column).
+    [Theory]
+    [InlineData("nouveau+reaper", "", "warn-on", "main")]
+    [InlineData("nouveau+reaper+madvise", "PREEMPT_RT", "warn-on", "main")]
+    [InlineData("nouveau+reaper+exit", "", "warn-on", "main")]
+    [InlineData("nouveau+reaper+mrelease", "PREEMPT_RT", "warn-on", "main")]
+    [InlineData("nouveau+amdgpu+reaper", "", "warn-on", "main")]
+    [InlineData("amdgpu+reaper", "PREEMPT_RT", "use-after-free", "mn_itree_inv_end")]
+    [InlineData("amdgpu+reaper+madvise", "", "use-after-free", "mn_itree_inv_end")]
+    [InlineData("amdgpu+reaper+exit", "PREEMPT_RT", "use-after-free", "mn_itree_inv_end")]
+    [InlineData("amdgpu+madvise", "", "use-after-free", "mn_itree_inv_end")]
+    [InlineData("kvm+nouveau+reaper", "PREEMPT_RT", "warn-on", "main")]
+    [InlineData("kvm+amdgpu+reaper", "", "use-after-free", "mn_itree_inv_end")]
+    [InlineData("kvm+amdgpu+reaper", "PREEMPT_RT", "sleep-in-atomic", "kvm_mmu_notifier_invalidate_range_start")]
+    [InlineData("kvm+reaper+exit", "PREEMPT_RT", "sleep-in-atomic", "kvm_mmu_notifier_invalidate_range_start")]
+    [InlineData("kvm+reaper+mrelease", "PREEMPT_RT", "sleep-in-atomic", "kvm_mmu_notifier_invalidate_range_start")]
+    public void UpstreamFailsInTheDeclaredGroup(string group, string configs, string kind, string function)
+    {
+        var declared = ActorGroup.Read(Model).Single(g => g.Name == group);
+        var r = Check([.. declared.Defines], List(configs));
+        Assert.True(r.Verdict == Verdict.Bug, TextReport.Render(r));
+        Assert.Equal(kind, r.FirstBug!.Kind);
+        Assert.Equal(function, r.FirstBug.Location!.Function);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("WITH_AMDGPU=1,WITH_MADVISE=1,MN_ITREE_END_ON_HLIST_FAILURE,MN_ITREE_SEQ_AFTER_DEFERRED")]

@@ -95,7 +95,8 @@ w("- **Lockstep**: `lockstep check X.c -D NR_VCPUS=v -D NR_INVALIDATIONS=i` (def
   "is (`dotnet publish -c Release --use-current-runtime src/Lockstep.Cli`), run directly (not through `dotnet run`). "
   "`search s` is the time Lockstep reports (parse + search); `wall s` is the whole process including .NET "
   "start-up and JIT. \"Lockstep NO_LOCKDEP\" is `--config NO_LOCKDEP`: lockdep off, so only the real hang / "
-  "use-after-free counts, which is what SPIN and Coyote can see. On the bug-free protocol (scenario 3) Lockstep runs "
+  "use-after-free counts, which is what SPIN and Coyote can see. \"Lockstep --merge-steps\" (scenario 3 only) adds "
+  "step merging (off by default; docs/step-merging.md). On the bug-free protocol (scenario 3) Lockstep runs "
   "with `--max-alloc-failures 0 --keep-going`: no allocation fails (the Promela model has no failing allocation), and "
   "the search goes on to the end after any report, so its states and time are those of exhausting the protocol "
   "whatever its verdict.")

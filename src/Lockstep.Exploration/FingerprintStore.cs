@@ -128,6 +128,48 @@ public sealed class FingerprintStore
             return segment.SetPayload(fingerprint, payload);
     }
 
+    /// <summary>
+    /// Adds the fingerprint with <paramref name="payload"/>; if present, returns its stored payload and, in the same
+    /// atomic step, narrows it to <c>stored &amp; <paramref name="keep"/></c>. The parallel depth-first search needs the
+    /// read and the narrowing together: two workers revisiting a state with different sleep sets must not both think
+    /// they were the first to wake a thread, nor both miss it.
+    /// </summary>
+    public InsertOutcome TryAddOrNarrow(Fingerprint fingerprint, ulong payload, ulong keep, out ulong existingPayload)
+    {
+        Segment segment = SegmentOf(fingerprint);
+        if (!_concurrent)
+            return AddOrNarrow(segment, fingerprint, payload, keep, out existingPayload);
+        lock (segment)
+            return AddOrNarrow(segment, fingerprint, payload, keep, out existingPayload);
+    }
+
+    private InsertOutcome AddOrNarrow(Segment segment, Fingerprint fingerprint, ulong payload, ulong keep, out ulong existingPayload)
+    {
+        InsertOutcome outcome = Insert(segment, fingerprint, payload, out existingPayload);
+        if (outcome == InsertOutcome.Present && (existingPayload & keep) != existingPayload)
+            segment.SetPayload(fingerprint, existingPayload & keep);
+        return outcome;
+    }
+
+    /// <summary>Sets <paramref name="bits"/> in the payload of a stored fingerprint, atomically; false if it is not stored.</summary>
+    public bool AddPayloadBits(Fingerprint fingerprint, ulong bits)
+    {
+        Segment segment = SegmentOf(fingerprint);
+        if (!_concurrent)
+            return OrPayload(segment, fingerprint, bits);
+        lock (segment)
+            return OrPayload(segment, fingerprint, bits);
+    }
+
+    private static bool OrPayload(Segment segment, Fingerprint fingerprint, ulong bits)
+    {
+        if (!segment.TryFind(fingerprint, out ulong payload))
+            return false;
+        if ((payload | bits) != payload)
+            segment.SetPayload(fingerprint, payload | bits);
+        return true;
+    }
+
     private Segment SegmentOf(Fingerprint fingerprint) =>
         _segments.Length == 1 ? _segments[0] : _segments[(int)(fingerprint.High >> _segmentShift)];
 

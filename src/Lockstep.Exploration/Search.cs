@@ -21,7 +21,7 @@ public static class Search
         ISearchStrategy strategy = options.Strategy switch
         {
             SearchStrategy.Dfs when options.Workers == 1 => new DepthFirstStrategy(),
-            SearchStrategy.Dfs => new BreadthFirstStrategy(reduce: options.PartialOrderReduction),
+            SearchStrategy.Dfs => new ParallelDepthFirstStrategy(),
             SearchStrategy.Bfs => new BreadthFirstStrategy(reduce: false),
             SearchStrategy.Random => new ScheduleSampler(new RandomStrategy(seed), options.Schedules, seed),
             SearchStrategy.Pct => new ScheduleSampler(new PctStrategy(seed, options.PctDepth), options.Schedules, seed),

@@ -36,7 +36,7 @@ internal sealed class SearchContext
             maxBytes: _memoryBudget,
             maxCount: options.MaxStates ?? long.MaxValue,
             segments: options.Workers > 1 ? 64 : 1,
-            withPayload: options.Strategy == SearchStrategy.Dfs && options.Workers == 1 && options.PartialOrderReduction,
+            withPayload: options.Strategy == SearchStrategy.Dfs && options.PartialOrderReduction,
             concurrent: options.Workers > 1);
         _timeoutTicks = options.Timeout is { } timeout ? (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
     }

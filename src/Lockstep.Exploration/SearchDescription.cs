@@ -4,7 +4,7 @@ namespace Lockstep.Exploration;
 
 /// <summary>
 /// Which search ran, in words, for every report: the strategy the options select (a depth-first request with more
-/// than one worker runs the level-synchronous breadth-first search), its reduction, and what it checks. Two results
+/// than one worker runs the parallel depth-first search, which does not look for fair cycles), its reduction, and what it checks. Two results
 /// are comparable state for state only when their descriptions match.
 /// </summary>
 public static class SearchDescription
@@ -19,8 +19,8 @@ public static class SearchDescription
                 parts.Add(options.PartialOrderReduction ? "partial-order reduction (persistent + sleep sets, cycle proviso)" : "no partial-order reduction");
                 break;
             case SearchStrategy.Dfs:
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"level-synchronous breadth-first, {options.Workers} workers"));
-                parts.Add(options.PartialOrderReduction ? "partial-order reduction (persistent sets, new-successor proviso)" : "no partial-order reduction");
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"parallel stateful depth-first, {options.Workers} workers"));
+                parts.Add(options.PartialOrderReduction ? "partial-order reduction (persistent + sleep sets, cycle proviso over every worker's unfinished states)" : "no partial-order reduction");
                 break;
             case SearchStrategy.Bfs:
                 parts.Add(options.Workers == 1 ? "breadth-first, 1 worker" : string.Create(CultureInfo.InvariantCulture, $"breadth-first, {options.Workers} workers"));
@@ -37,8 +37,8 @@ public static class SearchDescription
                 break;
         }
         if (options.StepMerging) parts.Add("step merging");
-        if (options.Strategy == SearchStrategy.Dfs && options.Workers == 1)
-            parts.Add(options.NonProgress ? "non-progress checked" : "non-progress not checked");
+        if (options.Strategy == SearchStrategy.Dfs)
+            parts.Add(options.NonProgress && options.Workers == 1 ? "non-progress checked" : "non-progress not checked");
         return string.Join(", ", parts);
     }
 }

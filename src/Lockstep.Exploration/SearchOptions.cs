@@ -44,6 +44,10 @@ public record SearchOptions
     /// <summary>Parallel workers, each with its own executor, sharing one fingerprint store.</summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>How many steps a busy worker of the parallel depth-first search runs between two looks for a hungry
+    /// worker to give work to. Tests set 1, so that work moves between workers at every step.</summary>
+    internal int WorkSharingInterval { get; init; } = 256;
+
     /// <summary>Seed for Random and PCT; when null one is drawn and returned in <see cref="SearchResult.Seed"/>.</summary>
     public int? Seed { get; init; }
 

@@ -36,9 +36,10 @@ public sealed class CliTests
         var json = Path.Combine(dir.FullName, "result.json");
         var (code, output, _) = Run("check", Example("counter_locked.c"), "--workers", "2", "--json", json);
         Assert.Equal(0, code);
-        Assert.Contains("search: level-synchronous breadth-first, 2 workers", output);
+        Assert.Contains("search: parallel stateful depth-first, 2 workers", output);
+        Assert.Contains("verdict: ok (non-progress not checked: --workers above 1)", output);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
-        Assert.StartsWith("level-synchronous breadth-first, 2 workers", doc.RootElement.GetProperty("search").GetString());
+        Assert.StartsWith("parallel stateful depth-first, 2 workers", doc.RootElement.GetProperty("search").GetString());
     }
 
     [Fact]

@@ -9,8 +9,8 @@ public sealed class SearchDescriptionTests
             SearchDescription.Of(SearchOptions.Default));
 
     [Fact]
-    public void DepthFirstWithWorkersIsTheLevelSynchronousSearchWithoutLiveness() =>
-        Assert.Equal("level-synchronous breadth-first, 2 workers, partial-order reduction (persistent sets, new-successor proviso)",
+    public void DepthFirstWithWorkersIsTheParallelSearchWithoutLiveness() =>
+        Assert.Equal("parallel stateful depth-first, 2 workers, partial-order reduction (persistent + sleep sets, cycle proviso over every worker's unfinished states), non-progress not checked",
             SearchDescription.Of(new SearchOptions { Workers = 2 }));
 
     [Theory]

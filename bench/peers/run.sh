@@ -20,6 +20,7 @@ COYOTE_BUG_ITERATIONS="${COYOTE_BUG_ITERATIONS:-10000}"
 COYOTE_BUG_SEEDS="${COYOTE_BUG_SEEDS:-5}"
 COYOTE_OK_ITERATIONS="${COYOTE_OK_ITERATIONS:-1000}"
 PAN_HASH="${PAN_HASH:-22}"                      # pan -w: 2^22 hash slots
+WORKERS="${PEER_WORKERS:-$(nproc)}"             # Lockstep's parallel rows: one worker per core
 
 for tool in spin gcc dotnet python3; do
 	command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is missing (see the header)" >&2; exit 2; }
@@ -172,6 +173,9 @@ for sz in $SIZES; do
 	run_lockstep invalidate_fault_memslot "$v" "$i" "Lockstep NO_LOCKDEP" --max-alloc-failures 0 --keep-going --config NO_LOCKDEP
 	# Step merging (docs/step-merging.md), off by default: what it takes off the state count on the same protocol.
 	run_lockstep invalidate_fault_memslot "$v" "$i" "Lockstep --merge-steps" --max-alloc-failures 0 --keep-going --merge-steps
+	# The parallel depth-first search on every core (no fair-cycle check, like SPIN's safety mode), alone and merged.
+	run_lockstep invalidate_fault_memslot "$v" "$i" "Lockstep --workers $WORKERS" --max-alloc-failures 0 --keep-going --workers "$WORKERS"
+	run_lockstep invalidate_fault_memslot "$v" "$i" "Lockstep --workers $WORKERS --merge-steps" --max-alloc-failures 0 --keep-going --workers "$WORKERS" --merge-steps
 	run_spin invalidate_fault_memslot "$v" "$i"
 	run_coyote invalidate_fault_memslot "$v" "$i" "$COYOTE_OK_ITERATIONS" 1 "Coyote (1 seed)"
 done

@@ -225,6 +225,20 @@ public sealed class StepMergingTests
         Assert.Contains("without holding its guard", fallback);
     }
 
+    [Fact]
+    public void ABreachFoundByEitherOfTwoWorkersRestartsTheCheckWithoutThatClass()
+    {
+        var source = ModelSource.FromText("#include <lockstep/kernel.h>\n" + UnlockedWriteThroughPointer, "alias.c");
+        var options = new CheckOptions { Workers = 2, StepMerging = true, StopAtFirstBug = false, ShortenCounterexamples = false, Coverage = false };
+
+        var merged = ModelChecker.Check(source, options);
+
+        Assert.Equal(Verdict.Bug, merged.Verdict);
+        Assert.StartsWith("parallel stateful depth-first, 2 workers", merged.Search);
+        Assert.Contains(merged.Bugs, b => b.Kind == "assertion");
+        Assert.Contains("global counter", Assert.Single(merged.Statistics.MergeFallbacks));
+    }
+
     /// <summary>Two objects of one type, each with its own lock; a thread takes the wrong one (a's lock for b's counter).</summary>
     private const string WrongInstanceOfTheLock = """
         struct bucket {

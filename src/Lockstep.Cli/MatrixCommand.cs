@@ -18,11 +18,18 @@ namespace Lockstep.Cli;
 /// With --groups (the actor groups the model declares, <see cref="ActorGroup"/>) a cell runs the variant × config on
 /// every selected group, each run bounded as a cell, and reports the worst verdict (bug, then incomplete, then ok)
 /// with the group that showed it; after a bug the remaining groups are not run. --list-groups prints the groups.
+/// --jobs N checks N cells at the same time (each its own sequential search, non-progress included): the table is
+/// the same, printed in its order; a cell's progress lines come together when it ends. Bounds are per cell, and the
+/// memory budget is the process's (a cell that finds the process over it stops, incomplete).
 /// </remarks>
 internal static class MatrixCommand
 {
     public const double DefaultCellSeconds = 60;
     public const long DefaultCellStates = 1_000_000;
+    private const int MaxJobs = 1024;
+
+    /// <summary>One finished cell: its table row, its JSON object, and whether it was an error.</summary>
+    private sealed record MatrixCell(string Row, Dictionary<string, object?> Json, bool Error);
 
     public const string Name = "matrix";
     public static readonly string Description = $"Check every variant under every config and print a Markdown table of verdicts (each cell bounded: default {DefaultCellSeconds:0} s, {DefaultCellStates:N0} states).";
@@ -34,6 +41,7 @@ internal static class MatrixCommand
         var json = new Option<string?>("--json") { Description = "Also write the table's rows as JSON to this file." };
         var groups = new Option<string?>("--groups") { Description = "Run each cell on the actor groups the model declares (lockstep-group lines): all, quick, or comma-separated names; the cell shows the worst verdict and its group." };
         var listGroups = new Option<bool>("--list-groups") { Description = "List the actor groups the model declares and exit." };
+        var jobsOption = SearchOptionSet.WholeInt("--jobs", "Cells checked at the same time, one search each (default 1; the table keeps its order).");
         var model = new ModelOptions("A config column besides the default; X,Y combines configs (PREEMPT_RT, PROVE_RAW_LOCK_NESTING, RTLOCK_IN_NON_BLOCK, QUEUED_RWLOCKS, NO_LOCKDEP).");
         var search = new SearchOptionSet();
         var command = new Command(Name, Description);
@@ -42,6 +50,7 @@ internal static class MatrixCommand
         command.Options.Add(json);
         command.Options.Add(groups);
         command.Options.Add(listGroups);
+        command.Options.Add(jobsOption);
         model.AddTo(command);
         search.AddTo(command);
         command.SetAction(parse =>
@@ -94,45 +103,86 @@ internal static class MatrixCommand
                 output.Write("| variant | config | verdict | group | first bug | where | states | seconds |\n");
                 output.Write("| --- | --- | --- | --- | --- | --- | ---: | ---: |\n");
             }
+            var jobs = parse.GetValue(jobsOption) ?? 1;
+            SearchOptionSet.InRange("--jobs", jobs, 1, MaxJobs);
+            var plan = new List<(string Variant, string[] Column)>();
+            foreach (var variant in rows)
+                foreach (var column in columns)
+                    plan.Add((variant, column));
             var errors = 0;
             var cells = new List<Dictionary<string, object?>>();
-            var total = rows.Length * columns.Count;
+            var total = plan.Count;
             using var interruption = new Interruption();
-            foreach (var variant in rows)
+            var finished = new MatrixCell?[total];
+            var printed = 0;
+            var gate = new Lock();
+            // One cell: its row, its JSON and its progress lines, written to stderr as it runs with one job, and all at
+            // once when it ends with several (so that the lines of two cells do not interleave).
+            MatrixCell RunCell(int index, TextWriter progress)
             {
-                foreach (var column in columns)
+                var (variant, column) = plan[index];
+                var config = column.Length == 0 ? "default" : string.Join("+", column);
+                var options = baseOptions with
+                {
+                    Defines = variant == "BASE" ? common : [.. common, variant],
+                    Configs = column,
+                    CancellationToken = interruption.Token,
+                };
+                if (selected is not null)
+                {
+                    var cell = RunGroups(path, options, variant, config, selected, $"[{index + 1}/{total}]", progress);
+                    return new MatrixCell(cell.Row(), cell.Json(), cell.Worst.Verdict == Verdict.Error);
+                }
+                progress.Write($"matrix: [{index + 1}/{total}] {variant} × {config} ... ");
+                progress.Flush();
+                var result = ModelChecker.CheckFile(path, options);
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{VerdictExitCodes.Name(result.Verdict)} ({result.Statistics.Seconds:0.0} s)"));
+                if (result.Verdict == Verdict.Error)
+                    foreach (var d in result.Diagnostics) progress.WriteLine(d);
+                return new MatrixCell(Row(variant, config, result), Cell(variant, config, result), result.Verdict == Verdict.Error);
+            }
+            // Rows are printed in the table's order as soon as every row before them is done.
+            void Finish(int index, MatrixCell cell)
+            {
+                lock (gate)
+                {
+                    finished[index] = cell;
+                    while (printed < total && finished[printed] is { } next)
+                    {
+                        if (next.Error) errors++;
+                        output.Write(next.Row);
+                        output.Flush();
+                        cells.Add(next.Json);
+                        printed++;
+                    }
+                }
+            }
+            if (jobs == 1)
+            {
+                for (var i = 0; i < total; i++)
                 {
                     // Interrupted: the cell that was running says so in its row; the cells not started are left out.
                     if (interruption.Token.IsCancellationRequested) break;
-                    var config = column.Length == 0 ? "default" : string.Join("+", column);
-                    var options = baseOptions with
-                    {
-                        Defines = variant == "BASE" ? common : [.. common, variant],
-                        Configs = column,
-                        CancellationToken = interruption.Token,
-                    };
-                    if (selected is not null)
-                    {
-                        var cell = RunGroups(path, options, variant, config, selected, $"[{cells.Count + 1}/{total}]", error);
-                        if (cell.Worst.Verdict == Verdict.Error) errors++;
-                        output.Write(cell.Row());
-                        output.Flush();
-                        cells.Add(cell.Json());
-                        continue;
-                    }
-                    error.Write($"matrix: [{cells.Count + 1}/{total}] {variant} × {config} ... ");
-                    error.Flush();
-                    var result = ModelChecker.CheckFile(path, options);
-                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{VerdictExitCodes.Name(result.Verdict)} ({result.Statistics.Seconds:0.0} s)"));
-                    if (result.Verdict == Verdict.Error)
-                    {
-                        errors++;
-                        foreach (var d in result.Diagnostics) error.WriteLine(d);
-                    }
-                    output.Write(Row(variant, config, result));
-                    output.Flush();
-                    cells.Add(Cell(variant, config, result));
+                    Finish(i, RunCell(i, error));
                 }
+            }
+            else
+            {
+                // Cells start in the table's order, so the cells started when an interruption comes are a prefix of it.
+                var started = -1;
+                var workers = Enumerable.Range(0, Math.Min(jobs, total)).Select(_ => new Thread(() =>
+                {
+                    int i;
+                    while (!interruption.Token.IsCancellationRequested && (i = Interlocked.Increment(ref started)) < total)
+                    {
+                        var progress = new StringWriter(CultureInfo.InvariantCulture);
+                        var cell = RunCell(i, progress);
+                        lock (gate) { error.Write(progress.ToString()); error.Flush(); }
+                        Finish(i, cell);
+                    }
+                })).ToList();
+                foreach (var w in workers) w.Start();
+                foreach (var w in workers) w.Join();
             }
             if (jsonPath is not null)
             {

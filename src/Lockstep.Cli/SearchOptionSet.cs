@@ -39,7 +39,7 @@ internal sealed class SearchOptionSet
             : Invalid<long?>(r, FormattableString.Invariant($"{name} must be a whole number between 1 and {max}")),
     };
 
-    private static Option<int?> WholeInt(string name, string description) => new(name)
+    internal static Option<int?> WholeInt(string name, string description) => new(name)
     {
         Description = description,
         CustomParser = r => int.TryParse(Token(r), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
@@ -63,7 +63,7 @@ internal sealed class SearchOptionSet
     private const int MaxThreadsLimit = 4000;
     private const int MaxObjectsLimit = 1 << 20;
 
-    private static void InRange(string option, long? value, long min, long max)
+    internal static void InRange(string option, long? value, long min, long max)
     {
         if (value is { } v && (v < min || v > max))
             throw new UsageException(FormattableString.Invariant($"{option} must be between {min} and {max} (got {v})"));

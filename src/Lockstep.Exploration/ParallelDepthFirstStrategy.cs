@@ -41,6 +41,7 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
 {
     private const int PollInterval = 256;
     private const ulong FinishedBit = 1;
+    private const ulong SleepableThreads = ulong.MaxValue >> 1;
 
     private SearchContext _context = null!;
     private bool _reduce;
@@ -245,7 +246,8 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
                 }
 
                 Fingerprint fingerprint = Fingerprint.Of(step.Successor);
-                ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) : 0;
+                // The payload holds the sleep set shifted left by one: thread 63 never sleeps here (it is explored instead).
+                ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) & SleepableThreads : 0;
                 InsertOutcome outcome = store.TryAddOrNarrow(fingerprint, childSleep << 1, (childSleep << 1) | FinishedBit, out ulong stored);
                 switch (outcome)
                 {

@@ -103,6 +103,37 @@ public sealed class InputValidationTests
     }
 
     [Fact]
+    public void MatrixWithSeveralJobsPrintsTheSameTableInTheSameOrder()
+    {
+        string[] args = ["matrix", Example("kref_rcu_lookup.c"), "--variants", "BASE,EARLY_PUT", "--config", "PREEMPT_RT"];
+        var (code1, table1, _) = Run(args);
+        var json = Path.Combine(TempDir(), "matrix.json");
+        var (code3, table3, err3) = Run([.. args, "--jobs", "3", "--json", json]);
+
+        Assert.Equal(0, code1);
+        Assert.Equal(0, code3);
+        // The seconds column differs from run to run; verdicts, bugs, places and states do not.
+        static string[] WithoutSeconds(string table) =>
+            [.. table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(row => row[..row.TrimEnd('|', ' ').LastIndexOf('|')])];
+        Assert.Equal(WithoutSeconds(table1), WithoutSeconds(table3));
+        Assert.Equal(6, table3.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header, rule and 4 cells
+        Assert.Contains("| BASE | default | ok |", table3);
+        Assert.Contains("| EARLY_PUT | default | bug | use-after-free", table3);
+        for (var i = 1; i <= 4; i++) Assert.Contains($"matrix: [{i}/4] ", err3);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var cells = doc.RootElement.GetProperty("cells");
+        Assert.Equal(["BASE", "BASE", "EARLY_PUT", "EARLY_PUT"], cells.EnumerateArray().Select(c => c.GetProperty("variant").GetString()));
+    }
+
+    [Fact]
+    public void MatrixJobsMustBeAtLeastOne()
+    {
+        var (code, _, err) = Run("matrix", Example("counter_locked.c"), "--variants", "BASE", "--jobs", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--jobs must be between 1 and 1024 (got 0)", err);
+    }
+
+    [Fact]
     public void MatrixCellBoundsCanBeSetAndStopACell()
     {
         var (code, output, _) = Run("matrix", Example("scalable_counters.c"), "--variants", "BASE", "-D", "NTHREADS=8", "--no-por", "--max-states", "1000");

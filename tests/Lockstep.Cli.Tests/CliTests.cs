@@ -63,6 +63,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void TheSeedsBugFoundByTwoWorkersReplays()
+    {
+        var dir = Directory.CreateTempSubdirectory("lockstep-cli");
+        var replay = Path.Combine(dir.FullName, "seed.replay.json");
+        var linux = Path.Combine(Lockstep.Testing.RepositoryPaths.Root, "models", "linux");
+        var (code, output, _) = Run("check", Path.Combine(linux, "kvm_oom.c"), "-I", Path.Combine(linux, "include"),
+            "-D", "OOM_ENTER_SYNC_UNREGISTER", "--workers", "2", "--trace-out", replay);
+        Assert.Equal(1, code);
+        Assert.Contains("search: parallel stateful depth-first, 2 workers", output);
+        Assert.Contains("verdict: bug (recursive-locking", output);
+        var (replayCode, replayOut, _) = Run("replay", replay);
+        Assert.Equal(1, replayCode);
+        Assert.Contains("WARNING: possible recursive locking detected", replayOut);
+    }
+
+    [Fact]
     public void CoverageIsPrintedAndWrittenAsLcov()
     {
         var dir = Directory.CreateTempSubdirectory("lockstep-cli");

@@ -22,7 +22,7 @@ internal sealed class SearchOptionSet
             : Invalid<double?>(r, "--timeout must be a number of seconds"),
     };
     private readonly Option<long?> _maxMemory = Whole("--max-memory", "Memory the whole process may use while it searches, in MiB (default: three quarters of the available memory; verdict incomplete when reached).", MaxMemoryMiB);
-    private readonly Option<int?> _workers = WholeInt("--workers", "Search threads (default 1). Above 1: a parallel depth-first search, without the non-progress check.");
+    private readonly Option<int?> _workers = WholeInt("--workers", "Search threads (default 1). Above 1, dfs: a parallel depth-first search, without the non-progress check; random, pct: schedules sampled on that many threads.");
     private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
     private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
     private readonly Option<int?> _maxAllocFailures = WholeInt("--max-alloc-failures", "Allocations that may fail on one thread's path (default 1; 0: none fails).");

@@ -6,13 +6,46 @@ namespace Lockstep.Exploration;
 /// (<see cref="SearchOptions.MaxDepth"/> or <see cref="SearchOptions.DefaultScheduleLength"/>) or
 /// the schedule count. Distinct states are still counted in the fingerprint store. Sampling is never
 /// exhaustive, so without a bug the verdict is Incomplete with the strategy's reason.
+/// With several workers (swarm sampling) worker w runs schedules w, w + N, w + 2N, ... with a strategy of its own
+/// (<paramref name="strategyFor"/>(w): for random and PCT a generator seeded seed + w), on its own executor, over the
+/// shared store: the schedules one (seed, workers) pair samples are always the same ones; with the first bug stopping
+/// the search, which worker reports first may vary.
 /// </summary>
-internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedules, int? seed) : ISearchStrategy
+internal sealed class ScheduleSampler(Func<int, ISchedulingStrategy> strategyFor, int schedules, int? seed, int workers = 1) : ISearchStrategy
 {
     private const int PollInterval = 256;
+    private int _started;
+    private ISchedulingStrategy? _first;
 
     public SearchResult Explore(SearchContext context)
     {
+        if (workers <= 1)
+        {
+            Sample(context, 0, 1);
+        }
+        else
+        {
+            var failures = new Exception?[workers];
+            var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
+            {
+                try { Sample(context, w, workers); }
+                catch (Exception e) { failures[w] = e; context.Stop(IncompleteReason.Cancelled); }
+            }) { IsBackground = true, Name = $"lockstep sampler {w}" }).ToList();
+            foreach (Thread t in threads) t.Start();
+            foreach (Thread t in threads) t.Join();
+            if (failures.FirstOrDefault(f => f is not null) is { } failure)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        ISchedulingStrategy strategy = _first!;
+        return context.BuildResult(sampled: true, strategy.NoBugReason, seed, strategy.Message);
+    }
+
+    /// <summary>Worker <paramref name="worker"/> of <paramref name="stride"/>: schedules worker, worker + stride, ...</summary>
+    private void Sample(SearchContext context, int worker, int stride)
+    {
+        ISchedulingStrategy strategy = strategyFor(worker);
+        if (worker == 0)
+            _first = strategy;
         IExecutor executor = context.System.CreateExecutor();
         int maxDepth = context.Options.MaxDepth ?? SearchOptions.DefaultScheduleLength;
         byte[] initial = executor.InitialState();
@@ -28,9 +61,9 @@ internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedule
         if (initialOutcome is InsertOutcome.MemoryFull or InsertOutcome.StateLimit)
             context.StopFor(initialOutcome);
 
-        for (int schedule = 0; schedule < schedules && !context.Stopped; schedule++)
+        for (int schedule = worker; schedule < schedules && !context.Stopped; schedule += stride)
         {
-            context.Schedules = schedule + 1;
+            context.Schedules = Interlocked.Increment(ref _started);
             strategy.StartSchedule(schedule);
             initial.CopyTo(state, 0);
             int length = initial.Length;
@@ -95,6 +128,5 @@ internal sealed class ScheduleSampler(ISchedulingStrategy strategy, int schedule
             strategy.EndSchedule(path.Count);
         }
         context.Poll(sinceLastPoll);
-        return context.BuildResult(sampled: true, strategy.NoBugReason, seed, strategy.Message);
     }
 }

@@ -23,9 +23,9 @@ public static class Search
             SearchStrategy.Dfs when options.Workers == 1 => new DepthFirstStrategy(),
             SearchStrategy.Dfs => new ParallelDepthFirstStrategy(),
             SearchStrategy.Bfs => new BreadthFirstStrategy(reduce: false),
-            SearchStrategy.Random => new ScheduleSampler(new RandomStrategy(seed), options.Schedules, seed),
-            SearchStrategy.Pct => new ScheduleSampler(new PctStrategy(seed, options.PctDepth), options.Schedules, seed),
-            SearchStrategy.Replay => new ScheduleSampler(new ReplayStrategy(options.ReplayPath!), 1, null),
+            SearchStrategy.Random => new ScheduleSampler(w => new RandomStrategy(unchecked(seed + w)), options.Schedules, seed, options.Workers),
+            SearchStrategy.Pct => new ScheduleSampler(w => new PctStrategy(unchecked(seed + w), options.PctDepth), options.Schedules, seed, options.Workers),
+            SearchStrategy.Replay => new ScheduleSampler(_ => new ReplayStrategy(options.ReplayPath!), 1, null),
             _ => throw new ArgumentOutOfRangeException(nameof(options), $"unknown strategy {options.Strategy}"),
         };
         return strategy.Explore(context);

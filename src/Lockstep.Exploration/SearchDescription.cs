@@ -28,9 +28,11 @@ public static class SearchDescription
                 break;
             case SearchStrategy.Random:
                 parts.Add(string.Create(CultureInfo.InvariantCulture, $"random sampling, {options.Schedules:N0} schedules"));
+                if (options.Workers > 1) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{options.Workers} workers"));
                 break;
             case SearchStrategy.Pct:
                 parts.Add(string.Create(CultureInfo.InvariantCulture, $"PCT sampling (depth {options.PctDepth}), {options.Schedules:N0} schedules"));
+                if (options.Workers > 1) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{options.Workers} workers"));
                 break;
             case SearchStrategy.Replay:
                 parts.Add("replay of one schedule");

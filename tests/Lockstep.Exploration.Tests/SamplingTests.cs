@@ -23,6 +23,35 @@ public sealed class SamplingTests
     [Theory]
     [InlineData(SearchStrategy.Random)]
     [InlineData(SearchStrategy.Pct)]
+    public void SeveralWorkers_SampleEveryScheduleOnce_AndTheSameOnesForTheSameSeed(SearchStrategy strategy)
+    {
+        var options = new SearchOptions { Strategy = strategy, Seed = 42, Schedules = 301, StopAtFirstBug = false, Workers = 3 };
+
+        SearchResult first = Search.Run(Toys.LostUpdate(), options);
+        SearchResult second = Search.Run(Toys.LostUpdate(), options);
+
+        Assert.Equal(301, first.Statistics.Schedules);
+        Assert.Equal(first.Statistics.States, second.Statistics.States);
+        Assert.Equal(first.Statistics.Transitions, second.Statistics.Transitions);
+        Assert.Equal(first.Bugs.Select(b => b.Bug.Title).Order(), second.Bugs.Select(b => b.Bug.Title).Order());
+        Assert.Equal(SearchOutcome.Bug, first.Outcome);
+        SearchResult replay = Search.Run(Toys.LostUpdate(), new SearchOptions { Strategy = SearchStrategy.Replay, ReplayPath = first.Bugs[0].Path });
+        Assert.Equal(first.Bugs[0].Bug.Title, replay.Bugs.Single().Bug.Title);
+    }
+
+    [Fact]
+    public void SeveralWorkers_WithoutBug_AreStillNeverOk()
+    {
+        SearchResult result = Search.Run(Toys.OrderedLocks(), new SearchOptions { Strategy = SearchStrategy.Random, Schedules = 300, Workers = 2 });
+
+        Assert.Equal(SearchOutcome.Incomplete, result.Outcome);
+        Assert.Equal(IncompleteReason.Sampled, result.IncompleteReason);
+        Assert.Equal(300, result.Statistics.Schedules);
+    }
+
+    [Theory]
+    [InlineData(SearchStrategy.Random)]
+    [InlineData(SearchStrategy.Pct)]
     public void DifferentSeeds_ExploreDifferently(SearchStrategy strategy)
     {
         var options = new SearchOptions { Strategy = strategy, Schedules = 30 };

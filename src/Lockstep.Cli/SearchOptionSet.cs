@@ -22,7 +22,13 @@ internal sealed class SearchOptionSet
             : Invalid<double?>(r, "--timeout must be a number of seconds"),
     };
     private readonly Option<long?> _maxMemory = Whole("--max-memory", "Memory the whole process may use while it searches, in MiB (default: three quarters of the available memory; verdict incomplete when reached).", MaxMemoryMiB);
-    private readonly Option<int?> _workers = WholeInt("--workers", "Search threads (default 1). Above 1, dfs: a parallel depth-first search, without the non-progress check; random, pct: schedules sampled on that many threads.");
+    private readonly Option<int?> _workers = new("--workers")
+    {
+        Description = "Search threads, or auto for one per core (default 1). Above 1, dfs: a parallel depth-first search, without the non-progress check; random, pct: schedules sampled on that many threads.",
+        CustomParser = r => Token(r) == "auto" ? Environment.ProcessorCount
+            : int.TryParse(Token(r), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
+            : Invalid<int?>(r, FormattableString.Invariant($"--workers must be a whole number up to {int.MaxValue} or auto")),
+    };
     private readonly Option<int?> _seed = WholeInt("--seed", "Seed for random and pct.");
     private readonly Option<int?> _schedules = WholeInt("--schedules", "Schedules to sample with random and pct (default 1000).");
     private readonly Option<int?> _maxAllocFailures = WholeInt("--max-alloc-failures", "Allocations that may fail on one thread's path (default 1; 0: none fails).");

@@ -63,6 +63,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void WorkersAutoIsOnePerCore()
+    {
+        var (code, output, _) = Run("check", Example("counter_locked.c"), "--workers", "auto");
+        Assert.Equal(0, code);
+        Assert.Contains(Environment.ProcessorCount > 1
+            ? $"search: parallel stateful depth-first, {Environment.ProcessorCount} workers"
+            : "search: stateful depth-first, 1 worker", output);
+        var (badCode, _, err) = Run("check", Example("counter_locked.c"), "--workers", "all");
+        Assert.Equal(2, badCode);
+        Assert.Contains("--workers must be a whole number up to 2147483647 or auto (got 'all')", err);
+    }
+
+    [Fact]
     public void TheSeedsBugFoundByTwoWorkersReplays()
     {
         var dir = Directory.CreateTempSubdirectory("lockstep-cli");

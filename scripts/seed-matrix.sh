@@ -7,7 +7,8 @@
 #    command prints (counts and times aside);
 #  - with --full, the full table (docs/seed.md, between <!-- seed-matrix-full:begin/end -->): every variant × the
 #    config set on every group, each group's run bounded by --max-states (deterministic), worst verdict per cell.
-#    It takes the better part of an hour on two cores and is not run by CI.
+#    Its cells run JOBS at a time (default: one per core; each cell is still one sequential search). It takes the
+#    better part of an hour on two cores and is not run by CI.
 # Usage: scripts/seed-matrix.sh [--full]     (from anywhere; rewrites the tables in place)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,6 @@ if [ "${1:-}" = "--full" ]; then
   lockstep matrix models/linux/kvm_oom.c -I models/linux/include --groups all \
     --variants BASE,RAW_MN_INVALIDATE_LOCK,ATOMIC_MN_COUNT,DEFER_NONBLOCK_INVALIDATE,OOM_ENTER_SYNC_UNREGISTER,OOM_ENTER_DEFERRED_UNREGISTER,OOM_ENTER_FLAG_EARLY_RETURN,NONBLOCK_EAGAIN,AFTER_OOM_UNREGISTER,OOM_REAP_MAY_WAIT \
     --config PREEMPT_RT --config PREEMPT_RT,RTLOCK_IN_NON_BLOCK --config PROVE_RAW_LOCK_NESTING --max-states 300000 --timeout 600 \
-    --json docs/seed-matrix-full.json > "$full"
+    --jobs "${JOBS:-$(nproc)}" --json docs/seed-matrix-full.json > "$full"
   replace docs/seed.md seed-matrix-full "$full"
 fi

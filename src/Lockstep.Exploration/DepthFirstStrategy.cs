@@ -311,131 +311,16 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
         return path;
     }
 
-    /// <summary>One DFS stack entry; reused for every state pushed at its depth.</summary>
-    private sealed class Frame
+    /// <summary>One DFS stack entry (<see cref="SearchFrame"/>) with its place in Tarjan's component stack.</summary>
+    private sealed class Frame : SearchFrame
     {
-        private byte[] _buffer = new byte[64];
-        private int _length;
-        private int _cursor;
-        private int _currentThread;
-
-        public ReadOnlySpan<byte> State => _buffer.AsSpan(0, _length);
-        public Fingerprint Fingerprint { get; private set; }
-        public int Depth { get; private set; }
-        public Transition Via { get; private set; }
-        public bool Initialized { get; set; }
         /// <summary>Tarjan: this state's place on the component stack, the lowest place it reaches, and whether it is a
         /// second frame of a state whose component is still open.</summary>
         public int SccPosition { get; set; }
         public int LowLink { get; set; }
         public bool Alias { get; set; }
-        public List<Transition> Enabled { get; } = [];
-        public EnabledThreads Threads { get; } = new();
 
-        /// <summary>Whether exploration is driven by thread masks (POR on and all thread ids &lt; 64).</summary>
-        public bool Masked { get; set; }
-        public bool Reduced { get; private set; }
-        public ulong Sleep { get; private set; }
-        /// <summary>Threads fully explored from this frame so far.</summary>
-        public ulong Done { get; private set; }
-        /// <summary>
-        /// Threads with a choice that raised a bug here or reached a state on the stack. They never go to
-        /// sleep in the siblings: a sleeping thread stands for interleavings explored through it, and a
-        /// dead end explored none, and a state on the stack has not finished (and may be reduced).
-        /// </summary>
-        public ulong Uncovered { get; private set; }
-        private ulong Restrict { get; set; }
-        private ulong Pending { get; set; }
-
-        public void Reset(ReadOnlySpan<byte> state, Fingerprint fingerprint, int depth, ulong sleep, ulong restrict, Transition via)
-        {
-            if (_buffer.Length < state.Length)
-                _buffer = new byte[Math.Max(state.Length, _buffer.Length * 2)];
-            state.CopyTo(_buffer);
-            _length = state.Length;
-            Fingerprint = fingerprint;
-            Depth = depth;
-            Via = via;
-            Sleep = sleep;
-            Restrict = restrict;
-            Initialized = false;
-            Masked = false;
-            Reduced = false;
-            Done = 0;
-            Uncovered = 0;
-            Pending = 0;
-            _cursor = -1;
-            _currentThread = -1;
-        }
-
-        public void StartMasked(ulong persistent)
-        {
-            Masked = true;
-            Reduced = persistent != Threads.Mask;
-            Pending = persistent & Restrict & ~Sleep;
-        }
-
-        /// <summary>Cycle proviso: explore every enabled thread not asleep, not just the persistent set.</summary>
-        public void ExpandFully()
-        {
-            Reduced = false;
-            ulong current = _currentThread >= 0 ? 1UL << _currentThread : 0;
-            Pending |= Threads.Mask & Restrict & ~Sleep & ~Done & ~current;
-        }
-
-        public void NoteUncovered(int thread)
-        {
-            if (Masked)
-                Uncovered |= 1UL << thread;
-        }
-
-        public bool TryNext(out Transition transition)
-        {
-            if (!Masked)
-            {
-                // No reduction: every enabled transition once, in the executor's order.
-                if (++_cursor < Enabled.Count)
-                {
-                    transition = Enabled[_cursor];
-                    return true;
-                }
-                transition = default;
-                return false;
-            }
-            while (true)
-            {
-                if (_currentThread >= 0)
-                {
-                    for (int i = _cursor + 1; i < Enabled.Count; i++)
-                    {
-                        if (Enabled[i].Thread == _currentThread)
-                        {
-                            _cursor = i;
-                            transition = Enabled[i];
-                            return true;
-                        }
-                    }
-                    Done |= 1UL << _currentThread;
-                    _currentThread = -1;
-                }
-                if (Pending == 0)
-                {
-                    transition = default;
-                    return false;
-                }
-                // Next pending thread in first-appearance order, so the search order is deterministic.
-                for (int i = 0; i < Threads.Count; i++)
-                {
-                    ulong bit = 1UL << Threads.IdAt(i);
-                    if ((Pending & bit) != 0)
-                    {
-                        Pending &= ~bit;
-                        _currentThread = Threads.IdAt(i);
-                        _cursor = -1;
-                        break;
-                    }
-                }
-            }
-        }
+        public void Reset(ReadOnlySpan<byte> state, Fingerprint fingerprint, int depth, ulong sleep, ulong restrict, Transition via) =>
+            ResetCore(state, fingerprint, depth, sleep, restrict, via);
     }
 }

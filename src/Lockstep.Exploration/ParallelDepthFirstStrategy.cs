@@ -313,7 +313,7 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
                         : frame.Threads.Mask;
                     frame.StartMasked(persistent);
                     if (frame.Given is { } given)
-                        frame.TakeOver(given);
+                        frame.TakeOver(given.Pending, given.Reduced);
                 }
             }
             if (!frame.Masked && frame.Given?.Only is { } only)
@@ -394,175 +394,23 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
         }
     }
 
-    /// <summary>One stack entry of a worker; reused for every state pushed at its depth.</summary>
-    private sealed class Frame
+    /// <summary>One stack entry of a worker (<see cref="SearchFrame"/>): whether its push stored the state, and what
+    /// work item or ticket it carries.</summary>
+    private sealed class Frame : SearchFrame
     {
-        private byte[] _buffer = new byte[64];
-        private int _length;
-        private int _cursor;
-        private int _end;
-        private int _currentThread;
-
-        public ReadOnlySpan<byte> State => _buffer.AsSpan(0, _length);
-        public Fingerprint Fingerprint { get; private set; }
-        public int Depth { get; private set; }
-        public Transition Via { get; private set; }
-        public bool Initialized { get; set; }
         /// <summary>This push added the state to the store: it alone reduces, and its pop finishes the state.</summary>
         public bool Owner { get; private set; }
         /// <summary>The work item this frame was started from (a worker's root), or null.</summary>
         public WorkItem? Given { get; set; }
         /// <summary>Set when a thread of this owning frame was given away while it was reduced.</summary>
         public Ticket? Ticket { get; set; }
-        public List<Transition> Enabled { get; } = [];
-        public EnabledThreads Threads { get; } = new();
-        public bool Masked { get; set; }
-        public bool Reduced { get; private set; }
-        public ulong Sleep { get; private set; }
-        public ulong Done { get; private set; }
-        public ulong Uncovered { get; private set; }
-        private ulong Restrict { get; set; }
-        private ulong Pending { get; set; }
-        /// <summary>Threads given to other workers: never explored here, even when the frame is expanded fully.</summary>
-        private ulong GivenAway { get; set; }
 
         public void Reset(ReadOnlySpan<byte> state, Fingerprint fingerprint, int depth, bool owner, ulong sleep, ulong restrict, Transition via)
         {
-            if (_buffer.Length < state.Length)
-                _buffer = new byte[Math.Max(state.Length, _buffer.Length * 2)];
-            state.CopyTo(_buffer);
-            _length = state.Length;
-            Fingerprint = fingerprint;
-            Depth = depth;
+            ResetCore(state, fingerprint, depth, sleep, restrict, via);
             Owner = owner;
-            Via = via;
-            Sleep = sleep;
-            Restrict = restrict;
-            Initialized = false;
-            Masked = false;
-            Reduced = false;
             Given = null;
             Ticket = null;
-            Done = 0;
-            Uncovered = 0;
-            Pending = 0;
-            GivenAway = 0;
-            _cursor = -1;
-            _end = int.MaxValue;
-            _currentThread = -1;
-        }
-
-        public void StartMasked(ulong persistent)
-        {
-            Masked = true;
-            Reduced = persistent != Threads.Mask;
-            Pending = persistent & Restrict & ~Sleep;
-        }
-
-        /// <summary>A root taken from another worker: exactly the thread given, with the giver's reduction status.</summary>
-        public void TakeOver(WorkItem given)
-        {
-            Pending = given.Pending & Threads.Mask & ~Sleep;
-            Reduced = given.Reduced;
-        }
-
-        /// <summary>A root taken from an unmasked frame: exactly the one transition given.</summary>
-        public void OnlyTransition(Transition only)
-        {
-            int index = Enabled.IndexOf(only);
-            _cursor = index < 0 ? Enabled.Count : index - 1;
-            _end = index + 1;
-        }
-
-        public void ExpandFully()
-        {
-            Reduced = false;
-            ulong current = _currentThread >= 0 ? 1UL << _currentThread : 0;
-            Pending |= Threads.Mask & Restrict & ~Sleep & ~Done & ~current & ~GivenAway;
-        }
-
-        public void NoteUncovered(int thread)
-        {
-            if (Masked)
-                Uncovered |= 1UL << thread;
-        }
-
-        /// <summary>Removes one unexplored thread (masked) or transition (unmasked) from this frame, for another worker.</summary>
-        public bool TryGiveAway(out ulong thread, out Transition? only)
-        {
-            only = null;
-            thread = 0;
-            if (Masked)
-            {
-                if (Pending == 0)
-                    return false;
-                // The last pending thread in the frame's order: this frame takes the others first.
-                for (int i = Threads.Count - 1; i >= 0; i--)
-                {
-                    ulong bit = 1UL << Threads.IdAt(i);
-                    if ((Pending & bit) != 0)
-                    {
-                        Pending &= ~bit;
-                        GivenAway |= bit;
-                        thread = bit;
-                        return true;
-                    }
-                }
-                return false;
-            }
-            int last = Math.Min(_end, Enabled.Count) - 1;
-            if (last <= _cursor)
-                return false;
-            only = Enabled[last];
-            _end = last;
-            return true;
-        }
-
-        public bool TryNext(out Transition transition)
-        {
-            if (!Masked)
-            {
-                if (++_cursor < Math.Min(_end, Enabled.Count))
-                {
-                    transition = Enabled[_cursor];
-                    return true;
-                }
-                transition = default;
-                return false;
-            }
-            while (true)
-            {
-                if (_currentThread >= 0)
-                {
-                    for (int i = _cursor + 1; i < Enabled.Count; i++)
-                    {
-                        if (Enabled[i].Thread == _currentThread)
-                        {
-                            _cursor = i;
-                            transition = Enabled[i];
-                            return true;
-                        }
-                    }
-                    Done |= 1UL << _currentThread;
-                    _currentThread = -1;
-                }
-                if (Pending == 0)
-                {
-                    transition = default;
-                    return false;
-                }
-                for (int i = 0; i < Threads.Count; i++)
-                {
-                    ulong bit = 1UL << Threads.IdAt(i);
-                    if ((Pending & bit) != 0)
-                    {
-                        Pending &= ~bit;
-                        _currentThread = Threads.IdAt(i);
-                        _cursor = -1;
-                        break;
-                    }
-                }
-            }
         }
     }
 }

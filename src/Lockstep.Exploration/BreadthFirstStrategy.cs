@@ -5,20 +5,15 @@ namespace Lockstep.Exploration;
 /// worker. Workers take states of the current level from a shared cursor (cheap work sharing) and
 /// collect successors into their own next-level lists; parent links give the path to any state.
 ///
-/// Used for <see cref="SearchStrategy.Bfs"/> (no reduction, so the first counterexample is a
+/// Used for <see cref="SearchStrategy.Bfs"/>. It never reduces, so the first counterexample is a
 /// shortest one: a step bug found in level d is only reported after every state of level d has had
-/// its end-state check, since a deadlock there would be shorter) and for DFS with Workers &gt; 1.
-/// In the latter, partial-order reduction uses persistent sets with the "new successor" proviso
-/// instead of the stack proviso (no worker has the whole stack): a state whose reduced expansion
-/// reaches an already stored state (or raises a bug, a dead end) is expanded fully. Ids grow along every edge out of a reduced
-/// state, so every cycle contains a fully expanded state. No sleep sets, so with reduction the state
-/// count can differ from the sequential DFS; without reduction it is the same.
+/// its end-state check, since a deadlock there would be shorter. (A depth-first request with more
+/// workers runs <see cref="ParallelDepthFirstStrategy"/>.)
 /// </summary>
 internal sealed class BreadthFirstStrategy : ISearchStrategy
 {
     private const int PollInterval = 256;
 
-    private readonly bool _reduce;
     private readonly ParentLinks _links = new();
     private SearchContext _context = null!;
     private Worker[] _workers = [];
@@ -28,8 +23,6 @@ internal sealed class BreadthFirstStrategy : ISearchStrategy
     private volatile bool _stepsFrozen;
     private Counterexample? _shortest;
     private int _shortestLength;
-
-    public BreadthFirstStrategy(bool reduce) => _reduce = reduce;
 
     public SearchResult Explore(SearchContext context)
     {
@@ -109,56 +102,30 @@ internal sealed class BreadthFirstStrategy : ISearchStrategy
             return 0;
         }
 
-        ulong explore = ulong.MaxValue;
-        ulong all = ulong.MaxValue;
-        if (_reduce)
-        {
-            worker.Threads.Load(executor, state, enabled);
-            if (worker.Threads.Maskable)
-            {
-                all = worker.Threads.Mask;
-                explore = worker.PersistentSet.Compute(executor, state, worker.Threads);
-            }
-        }
-
         int steps = 0;
-        bool expandFully = false;
-        for (int pass = 0; pass < 2; pass++)
+        foreach (Transition transition in enabled)
         {
-            foreach (Transition transition in enabled)
-            {
-                bool inSet = transition.Thread is >= 0 and < EnabledThreads.MaskableThreads
-                    ? (explore & (1UL << transition.Thread)) != 0
-                    : explore == ulong.MaxValue;
-                if (inSet == (pass == 1) || _context.Stopped)
-                    continue;
-                steps++;
-                StepResult step = executor.Step(state, transition);
-                if (step.Bug is { } bug)
-                {
-                    List<Transition> path = _links.PathTo(id);
-                    path.Add(transition);
-                    Found(bug, path);
-                    expandFully = true; // a dead end cannot stand for the interleavings it was reduced for
-                    continue;
-                }
-                if (step.BoundExceeded is { } bound)
-                {
-                    _context.NoteBoundExceeded(bound);
-                    expandFully = true;
-                    continue;
-                }
-                InsertOutcome outcome = _context.Store.TryAdd(Fingerprint.Of(step.Successor));
-                if (outcome == InsertOutcome.Added)
-                    worker.NextLevel.Add((_links.Add(id, transition), step.Successor.ToArray()));
-                else if (outcome == InsertOutcome.Present)
-                    expandFully = true;
-                else
-                    _context.StopFor(outcome);
-            }
-            // New-successor proviso: a reduced expansion that closes on a stored state is completed.
-            if (explore == all || !expandFully)
+            if (_context.Stopped)
                 break;
+            steps++;
+            StepResult step = executor.Step(state, transition);
+            if (step.Bug is { } bug)
+            {
+                List<Transition> path = _links.PathTo(id);
+                path.Add(transition);
+                Found(bug, path);
+                continue;
+            }
+            if (step.BoundExceeded is { } bound)
+            {
+                _context.NoteBoundExceeded(bound);
+                continue;
+            }
+            InsertOutcome outcome = _context.Store.TryAdd(Fingerprint.Of(step.Successor));
+            if (outcome == InsertOutcome.Added)
+                worker.NextLevel.Add((_links.Add(id, transition), step.Successor.ToArray()));
+            else if (outcome != InsertOutcome.Present)
+                _context.StopFor(outcome);
         }
         return steps;
     }
@@ -186,8 +153,6 @@ internal sealed class BreadthFirstStrategy : ISearchStrategy
     {
         public IExecutor Executor { get; } = executor;
         public List<Transition> Enabled { get; } = [];
-        public EnabledThreads Threads { get; } = new();
-        public PersistentSet PersistentSet { get; } = new();
         public List<(long Id, byte[] State)> NextLevel { get; } = [];
     }
 }

@@ -22,7 +22,7 @@ public static class Search
         {
             SearchStrategy.Dfs when options.Workers == 1 => new DepthFirstStrategy(),
             SearchStrategy.Dfs => new ParallelDepthFirstStrategy(),
-            SearchStrategy.Bfs => new BreadthFirstStrategy(reduce: false),
+            SearchStrategy.Bfs => new BreadthFirstStrategy(),
             SearchStrategy.Random => new ScheduleSampler(w => new RandomStrategy(unchecked(seed + w)), options.Schedules, seed, options.Workers),
             SearchStrategy.Pct => new ScheduleSampler(w => new PctStrategy(unchecked(seed + w), options.PctDepth), options.Schedules, seed, options.Workers),
             SearchStrategy.Replay => new ScheduleSampler(_ => new ReplayStrategy(options.ReplayPath!), 1, null),

@@ -10,7 +10,7 @@ public record SearchOptions
 
     public SearchStrategy Strategy { get; init; } = SearchStrategy.Dfs;
 
-    /// <summary>Persistent sets, sleep sets and the cycle proviso (DFS; with Workers &gt; 1 persistent sets only).</summary>
+    /// <summary>Persistent sets, sleep sets and the cycle proviso (the depth-first searches, one worker or several; BFS never reduces).</summary>
     public bool PartialOrderReduction { get; init; } = true;
 
     /// <summary>

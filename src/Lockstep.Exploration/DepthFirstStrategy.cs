@@ -89,23 +89,19 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                 context.ReportBug(bug, PathThrough(transition));
                 // A step that raised a bug is a dead end, so the other interleavings the persistent set
                 // relied on it to cover (by commuting it to the front) must be explored directly.
-                if (frame.Reduced)
-                    frame.ExpandFully();
-                frame.NoteUncovered(transition.Thread);
+                frame.CoversNothing(transition.Thread);
                 continue;
             }
             if (step.BoundExceeded is { } bound)
             {
                 // Past a size bound: a dead end like a bug, and the verdict is incomplete.
                 context.NoteBoundExceeded(bound);
-                if (frame.Reduced)
-                    frame.ExpandFully();
-                frame.NoteUncovered(transition.Thread);
+                frame.CoversNothing(transition.Thread);
                 continue;
             }
 
             Fingerprint fingerprint = Fingerprint.Of(step.Successor);
-            ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) : 0;
+            ulong childSleep = frame.SleepAfter(transition.Thread);
             InsertOutcome outcome = store.TryAdd(fingerprint, childSleep, out ulong storedSleep);
             switch (outcome)
             {
@@ -119,11 +115,9 @@ internal sealed class DepthFirstStrategy : ISearchStrategy
                     {
                         if (_nonProgress)
                             CheckCycle(onStack.Top, transition);
-                        if (frame.Reduced)
-                            frame.ExpandFully();
                         // The state on the stack is still being explored (perhaps reduced), so this
                         // transition covers nothing yet: it must not put its thread to sleep in siblings.
-                        frame.NoteUncovered(transition.Thread);
+                        frame.CoversNothing(transition.Thread);
                     }
                     ulong awakened = storedSleep & ~childSleep;
                     if (awakened != 0)

@@ -231,23 +231,19 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
                 if (step.Bug is { } bug)
                 {
                     Context.ReportBug(bug, PathThrough(transition));
-                    if (frame.Reduced)
-                        frame.ExpandFully();
-                    frame.NoteUncovered(transition.Thread);
+                    frame.CoversNothing(transition.Thread);
                     continue;
                 }
                 if (step.BoundExceeded is { } bound)
                 {
                     Context.NoteBoundExceeded(bound);
-                    if (frame.Reduced)
-                        frame.ExpandFully();
-                    frame.NoteUncovered(transition.Thread);
+                    frame.CoversNothing(transition.Thread);
                     continue;
                 }
 
                 Fingerprint fingerprint = Fingerprint.Of(step.Successor);
                 // The payload holds the sleep set shifted left by one: thread 63 never sleeps here (it is explored instead).
-                ulong childSleep = frame.Masked ? SleepSet.After(frame.Threads, frame.Sleep | (frame.Done & ~frame.Uncovered), transition.Thread) & SleepableThreads : 0;
+                ulong childSleep = frame.SleepAfter(transition.Thread) & SleepableThreads;
                 InsertOutcome outcome = store.TryAddOrNarrow(fingerprint, childSleep << 1, (childSleep << 1) | FinishedBit, out ulong stored);
                 switch (outcome)
                 {
@@ -258,9 +254,7 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
                         if ((stored & FinishedBit) == 0 || _onStack.ContainsKey(fingerprint))
                         {
                             // Perhaps on some worker's stack: covers nothing yet, and a reduced expansion must be completed.
-                            if (frame.Reduced)
-                                frame.ExpandFully();
-                            frame.NoteUncovered(transition.Thread);
+                            frame.CoversNothing(transition.Thread);
                         }
                         ulong awakened = (stored >> 1) & ~childSleep;
                         if (awakened != 0)
@@ -374,7 +368,7 @@ internal sealed class ParallelDepthFirstStrategy : ISearchStrategy
                     path.Add(_frames[j].Via);
                 search.Offer(new WorkItem(
                     frame.State.ToArray(), frame.Fingerprint, path, Owner: false,
-                    Sleep: frame.Masked ? frame.Sleep | (frame.Done & ~frame.Uncovered) : 0,
+                    Sleep: frame.Masked ? frame.Covered : 0,
                     Restrict: frame.Masked && frame.Reduced ? ulong.MaxValue : thread,
                     Pending: thread, Reduced: frame.Masked && frame.Reduced, Only: only, Ticket: ticket));
                 return;

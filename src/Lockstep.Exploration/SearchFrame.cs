@@ -93,11 +93,24 @@ internal abstract class SearchFrame
         Pending |= Threads.Mask & Restrict & ~Sleep & ~Done & ~current & ~GivenAway;
     }
 
-    public void NoteUncovered(int thread)
+    /// <summary>
+    /// <paramref name="thread"/>'s step covers nothing here yet — it was a dead end (a bug, a bound), or it reached a
+    /// state whose exploration is not finished: a reduced expansion, which relied on it, is completed, and the thread
+    /// does not go to sleep in the siblings.
+    /// </summary>
+    public void CoversNothing(int thread)
     {
+        if (Reduced)
+            ExpandFully();
         if (Masked)
             Uncovered |= 1UL << thread;
     }
+
+    /// <summary>The threads whose interleavings from here are covered: asleep on arrival, or explored and not uncovered.</summary>
+    public ulong Covered => Sleep | (Done & ~Uncovered);
+
+    /// <summary>The sleep set of the state <paramref name="thread"/>'s step leads to (none when unmasked).</summary>
+    public ulong SleepAfter(int thread) => Masked ? SleepSet.After(Threads, Covered, thread) : 0;
 
     /// <summary>Removes one unexplored thread (masked) or transition (unmasked) from this frame, for another worker.</summary>
     public bool TryGiveAway(out ulong thread, out Transition? only)

@@ -173,7 +173,7 @@ internal static class Program
             if (!por) full = s.States;
             var ratio = por && full > 0 ? ((double)s.States / full).ToString("0.00", CultureInfo.InvariantCulture) : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-24} {(por ? "yes" : "no"),4} {VerdictExitCodes.Name(result.Verdict),10} {s.States,10} {s.Transitions,12} {s.Seconds,8:0.000} {s.States / seconds,10:0} {s.Transitions / seconds,10:0} {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),9:0.0} {ratio,6}"));
+                $"{name,-24} {(por ? "yes" : "no"),4} {VerdictExitCodes.Name(result.Verdict),10} {s.States,10} {s.Transitions,12} {s.Seconds,8:0.000} {s.States / seconds,10:0} {s.Transitions / seconds,10:0} {Lockstep.Exploration.ProcessMemory.Peak() / (1024.0 * 1024.0),9:0.0} {ratio,6}"));
         }
         return true;
     }

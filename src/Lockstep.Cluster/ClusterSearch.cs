@@ -275,7 +275,7 @@ public sealed class ClusterSearch(IClusterClient client)
 
     private static SearchStatistics Statistics(long states, long transitions, int maxDepth, TimeSpan elapsed, int schedules) =>
         new(states, transitions, maxDepth, elapsed, elapsed.TotalSeconds > 0 ? states / elapsed.TotalSeconds : 0,
-            Process.GetCurrentProcess().PeakWorkingSet64, 0, SearchStatistics.EstimateCollisionProbability(states), schedules);
+            ProcessMemory.Peak(), 0, SearchStatistics.EstimateCollisionProbability(states), schedules);
 
     /// <summary>The silos that are up now, by address.</summary>
     internal async Task<IReadOnlyList<SiloAddress>> ActiveSilos()

@@ -83,7 +83,7 @@ internal sealed class SearchContext
         Interlocked.Exchange(ref _nextMemoryCheckMs, now + MemoryCheckIntervalMs);
         // Stop a fifth short of the budget: the process keeps growing between two checks and while the search unwinds,
         // and the peak it reports must stay under what was asked.
-        return Environment.WorkingSet > _memoryBudget / 10 * 8;
+        return ProcessMemory.Resident() > _memoryBudget / 10 * 8;
     }
 
     public void Stop(IncompleteReason reason)
@@ -149,18 +149,7 @@ internal sealed class SearchContext
             : SearchOutcome.Ok;
 
         long states = Store.Count;
-        long peak;
-        try
-        {
-            using Process process = Process.GetCurrentProcess();
-            peak = process.PeakWorkingSet64;
-        }
-        catch (PlatformNotSupportedException)
-        {
-            peak = 0;
-        }
-        if (peak == 0)
-            peak = GC.GetGCMemoryInfo().HeapSizeBytes;
+        var peak = ProcessMemory.Peak();
 
         var statistics = new SearchStatistics(
             States: states,

@@ -169,6 +169,12 @@ public sealed class MachineTransitionSystem(LoadedProgram program, bool auditFoo
             return true;
         }
 
+        public int AwaitedExit(ReadOnlySpan<byte> state, int blockedThread)
+        {
+            Load(state);
+            return machine.AwaitedExit(blockedThread);
+        }
+
         public void GetFutureFootprint(ReadOnlySpan<byte> state, int thread, Footprint footprint)
         {
             Load(state);

@@ -26,6 +26,7 @@ public sealed class GoalTransitionSystem(ITransitionSystem inner, Func<bool> rea
         public IBug? CheckEndState(ReadOnlySpan<byte> state) => inner.CheckEndState(state);
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint) => inner.GetFootprint(state, transition, footprint);
         public bool TryGetBlockedThreads(ReadOnlySpan<byte> state, List<int> blocked) => inner.TryGetBlockedThreads(state, blocked);
+        public int AwaitedExit(ReadOnlySpan<byte> state, int blockedThread) => inner.AwaitedExit(state, blockedThread);
         public void GetFutureFootprint(ReadOnlySpan<byte> state, int thread, Footprint footprint) => inner.GetFutureFootprint(state, thread, footprint);
 
         public StepResult Step(ReadOnlySpan<byte> state, Transition transition)

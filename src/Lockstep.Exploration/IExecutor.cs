@@ -38,6 +38,13 @@ public interface IExecutor
     bool TryGetBlockedThreads(ReadOnlySpan<byte> state, List<int> blocked) => false;
 
     /// <summary>
+    /// For a blocked thread: the thread whose exit alone can make it runnable again (it joins that thread), or -1 when
+    /// the executor cannot say or other steps may wake it. A persistent set that holds the awaited thread can ignore
+    /// the blocked thread's future: no step outside the set can wake it.
+    /// </summary>
+    int AwaitedExit(ReadOnlySpan<byte> state, int blockedThread) => -1;
+
+    /// <summary>
     /// Adds everything <paramref name="thread"/> may read or write from <paramref name="state"/> on,
     /// in its next step and in any later one (an over-approximation, e.g. from the static call graph;
     /// it must include threads it may spawn). Persistent sets need this: a thread left out of the set

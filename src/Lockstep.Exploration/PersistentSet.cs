@@ -10,8 +10,10 @@ namespace Lockstep.Exploration;
 /// {A} alone is not persistent although B's next step is independent of A's).
 ///
 /// A blocked thread whose future conflicts with the set cannot be added (it has nothing to explore,
-/// and we do not know which steps would wake it), so that seed is abandoned; when no seed gives a
-/// proper subset, or the executor cannot list blocked threads, the full set is returned.
+/// and we do not know which steps would wake it), so that seed is abandoned — unless only one
+/// thread's exit can wake it (a join, <see cref="IExecutor.AwaitedExit"/>): then the awaited thread
+/// joins the set instead, and no path of steps outside the set can wake the blocked thread. When no
+/// seed gives a proper subset, or the executor cannot list blocked threads, the full set is returned.
 /// Visibility: a reduced set never contains a Visible transition.
 /// </summary>
 internal sealed class PersistentSet
@@ -19,6 +21,7 @@ internal sealed class PersistentSet
     private readonly List<int> _blocked = [];
     private Footprint[] _future = [];
     private Footprint[] _blockedFuture = [];
+    private int[] _awaited = [];
     private int[] _worklist = new int[EnabledThreads.MaskableThreads];
 
     /// <summary>Returns a mask of threads to explore; <see cref="EnabledThreads.Mask"/> when no reduction is possible.</summary>
@@ -38,10 +41,13 @@ internal sealed class PersistentSet
             _future[i].Clear();
             executor.GetFutureFootprint(state, threads.IdAt(i), _future[i]);
         }
+        if (_awaited.Length < _blocked.Count)
+            _awaited = new int[Math.Max(_blocked.Count, _awaited.Length * 2)];
         for (int i = 0; i < _blocked.Count; i++)
         {
             _blockedFuture[i].Clear();
             executor.GetFutureFootprint(state, _blocked[i], _blockedFuture[i]);
+            _awaited[i] = executor.AwaitedExit(state, _blocked[i]);
         }
 
         ulong best = all;
@@ -85,8 +91,21 @@ internal sealed class PersistentSet
             }
             for (int b = 0; b < _blocked.Count; b++)
             {
-                if (next.ConflictsWithFuture(_blockedFuture[b]))
+                if (!next.ConflictsWithFuture(_blockedFuture[b]))
+                    continue;
+                // Joined: only the awaited thread's exit wakes it, so with that thread in the set no path outside the
+                // set reaches its future.
+                int awaited = _awaited[b];
+                int y = awaited >= 0 ? threads.IndexOf(awaited) : -1;
+                if (y < 0)
                     return 0;
+                ulong bit = 1UL << awaited;
+                if ((set & bit) != 0)
+                    continue;
+                if (threads.NextAt(y).Visible || ++members >= limit)
+                    return 0;
+                set |= bit;
+                _worklist[top++] = y;
             }
         }
         return set;

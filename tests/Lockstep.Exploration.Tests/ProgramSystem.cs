@@ -18,6 +18,8 @@ public enum OpKind
     Copy,
     /// <summary>Reads var; jumps back to pc Jump while var == Value, else falls through (makes cycles).</summary>
     LoopWhile,
+    /// <summary>Waits until thread Target has finished (a join: only that thread's last step can enable it).</summary>
+    Join,
 }
 
 public readonly record struct Op(OpKind Kind, int Target, int Value = 0, bool Visible = false, int Jump = 0)
@@ -30,6 +32,7 @@ public readonly record struct Op(OpKind Kind, int Target, int Value = 0, bool Vi
     public static Op Choose(int variable, int choices) => new(OpKind.Choose, variable, choices);
     public static Op Copy(int from, int to) => new(OpKind.Copy, from, to);
     public static Op LoopWhile(int variable, int value, int jump) => new(OpKind.LoopWhile, variable, value, Jump: jump);
+    public static Op Join(int thread) => new(OpKind.Join, thread);
 }
 
 /// <summary>
@@ -40,6 +43,8 @@ public readonly record struct Op(OpKind Kind, int Target, int Value = 0, bool Vi
 public sealed class ProgramSystem : ITransitionSystem
 {
     private const long LockLocation = 1_000;
+    /// <summary>A thread's exit: written by its last operation (the step that may finish it), read by a join of it.</summary>
+    private const long ExitLocation = 2_000;
 
     public ProgramSystem(int variables, int locks, params Op[][] threads)
     {
@@ -54,6 +59,9 @@ public sealed class ProgramSystem : ITransitionSystem
 
     /// <summary>When false the executor keeps the contract's defaults: no blocked-thread list, Global futures.</summary>
     public bool ReportsPorInformation { get; init; } = true;
+
+    /// <summary>When false the executor does not say which thread a blocked join awaits (<see cref="IExecutor.AwaitedExit"/>).</summary>
+    public bool ReportsAwaitedExits { get; init; } = true;
 
     /// <summary>What the executor answers for a fair cycle (<see cref="IExecutor.IsStuck"/>).</summary>
     public bool Stuck { get; init; } = true;
@@ -92,7 +100,12 @@ public sealed class ProgramSystem : ITransitionSystem
             if (pc >= system.Threads[thread].Length)
                 return false;
             op = system.Threads[thread][pc];
-            return op.Kind != OpKind.Lock || state[system.Threads.Length + op.Target] == 0;
+            return op.Kind switch
+            {
+                OpKind.Lock => state[system.Threads.Length + op.Target] == 0,
+                OpKind.Join => state[op.Target] >= system.Threads[op.Target].Length,
+                _ => true,
+            };
         }
 
         public StepResult Step(ReadOnlySpan<byte> state, Transition transition)
@@ -136,8 +149,15 @@ public sealed class ProgramSystem : ITransitionSystem
 
         public void GetFootprint(ReadOnlySpan<byte> state, Transition transition, Footprint footprint)
         {
-            Op op = system.Threads[transition.Thread][state[transition.Thread]];
-            AddAccess(op, footprint);
+            AddAccess(transition.Thread, state[transition.Thread], footprint);
+        }
+
+        public int AwaitedExit(ReadOnlySpan<byte> state, int blockedThread)
+        {
+            if (!system.ReportsAwaitedExits || state[blockedThread] >= system.Threads[blockedThread].Length)
+                return -1;
+            Op op = system.Threads[blockedThread][state[blockedThread]];
+            return op.Kind == OpKind.Join && !IsEnabled(state, blockedThread, out _) ? op.Target : -1;
         }
 
         public bool TryGetBlockedThreads(ReadOnlySpan<byte> state, List<int> blocked)
@@ -161,16 +181,20 @@ public sealed class ProgramSystem : ITransitionSystem
                     from = Math.Min(from, program[pc].Jump);
             }
             for (int pc = from; pc < program.Length; pc++)
-                AddAccess(program[pc], footprint);
+                AddAccess(thread, pc, footprint);
         }
 
-        private static void AddAccess(Op op, Footprint footprint)
+        private void AddAccess(int thread, int pc, Footprint footprint)
         {
+            Op op = system.Threads[thread][pc];
+            if (pc == system.Threads[thread].Length - 1)
+                footprint.Add(ExitLocation + thread, write: true);
             footprint.Visible |= op.Visible;
             switch (op.Kind)
             {
                 case OpKind.Lock or OpKind.Unlock: footprint.Add(LockLocation + op.Target, write: true); break;
                 case OpKind.AssertNot or OpKind.LoopWhile: footprint.Add(op.Target, write: false); break;
+                case OpKind.Join: footprint.Add(ExitLocation + op.Target, write: false); break;
                 case OpKind.Copy:
                     footprint.Add(op.Target, write: false);
                     footprint.Add(op.Value, write: true);

@@ -24,6 +24,7 @@ public abstract class Primitive(string name, IntrinsicKind kind, KernelServices 
     public virtual bool IsCheck => false;
     public virtual string? DescribeChoice(IntrinsicCall call) => null;
     public virtual LockEffect Lock => LockEffect.None;
+    public virtual int AwaitedExit(IntrinsicCall call) => -1;
 }
 
 /// <summary>

@@ -139,6 +139,14 @@ public static class ThreadPrimitives
 
         public override StaticFootprint Static => StaticFootprint.Tasks | StaticFootprint.AwaitsExit;
 
+        // Its second phase waits for the target's status to be Finished (IsEnabled above), which only the target's own
+        // exit step writes (kernel/kthread.c, kthread_stop(): wait_for_completion(&kthread->exited)).
+        public override int AwaitedExit(IntrinsicCall call)
+        {
+            var target = Target(call);
+            return call.Scratch != 0 && target >= 0 && target < call.State.ThreadCount ? target : -1;
+        }
+
         public override string DescribeWait(IntrinsicCall call) => $"kthread_stop({call.ThreadName(Target(call))}) waiting for it to exit";
     }
 }

@@ -76,4 +76,8 @@ public interface IIntrinsic
     string? DescribeChoice(IntrinsicCall call) => null;
     /// <summary>What the primitive does to the lock its first argument points to (step merging); none by default.</summary>
     LockEffect Lock => LockEffect.None;
+    /// <summary>For a call that cannot proceed (<see cref="IsEnabled"/> false): the thread whose exit alone can let it
+    /// proceed (a join), or -1 when other steps may too. Partial-order reduction need not fear a thread blocked here as
+    /// long as the awaited thread is in the reduced set: no step outside the set can wake it.</summary>
+    int AwaitedExit(IntrinsicCall call) => -1;
 }

@@ -147,6 +147,22 @@ public sealed class MachineExecutor
         }
     }
 
+    /// <summary>
+    /// For a thread that cannot step: the thread whose exit alone can let it go on (<see cref="IIntrinsic.AwaitedExit"/>),
+    /// or -1 (it is not parked at such a call, or it is suspended, which other steps end).
+    /// </summary>
+    public int AwaitedExit(int thread)
+    {
+        var t = State.Thread(thread);
+        if (t.Status != ThreadStatus.Running) return -1;
+        ref readonly var ins = ref CurrentInstruction(t);
+        if (ins.Op != OpCode.Intrinsic) return -1;
+        _call.BindThread(t, ins.Site);
+        if (_program.Provider.IsSuspended(_call)) return -1;
+        var intrinsic = BindCall(t, ins);
+        return intrinsic.IsEnabled(_call) ? -1 : intrinsic.AwaitedExit(_call);
+    }
+
     /// <summary>Adds what thread <paramref name="thread"/>'s next step reads and writes.</summary>
     public void GetFootprint(int thread, int choice, IFootprintSink sink)
     {

@@ -55,7 +55,9 @@ S = ["<!-- startup:begin -->", "## Start-up: a short check with the installed to
      "- **Only what a local check needs is loaded**: the command being run is the only one built with its options; "
      "the cluster's assemblies (Orleans) and Spectre.Console (the live progress line, drawn only on a terminal) are "
      "reached through methods of their own; the inputs' SHA-256 (for replay files) is computed when asked for, so an "
-     "`ok` check does not load OpenSSL.",
+     "`ok` check does not load OpenSSL; no regular expression runs on the way (the regex engine's start-up), and "
+     "the process's memory is read from /proc/self/status (`ProcessMemory`) rather than through "
+     "System.Diagnostics.Process.",
      "- **What is left**: the `jit` line counts the methods ReadyToRun could not precompile — the framework's generic "
      "collections instantiated over Lockstep's value types (`Dictionary<Fingerprint, int>`, `List<Transition>`, ...), "
      "System.CommandLine's options over nullable numbers — compiled at start, which only a self-contained package "

@@ -16,11 +16,16 @@ public sealed record CheckOptions : SearchOptions
     public IReadOnlyList<string> IncludeDirectories { get; init; } = [];
 
     /// <summary>
-    /// After a depth-first search finds a bug, look for a shorter interleaving to the same bug breadth-first (bounded:
-    /// no deeper than the one found, at most <see cref="ShortestSearchBudget"/>), and report that one.
+    /// After a depth-first search finds a bug, shorten its interleaving: leave out the steps the bug does not depend on,
+    /// then look for a shorter one to the same bug breadth-first (bounded: no deeper than the one found, at most
+    /// <see cref="ShortestSearchStates"/> states or twice as many as the search stored, whichever is more, and at most
+    /// <see cref="ShortestSearchBudget"/>), and report that one.
     /// </summary>
     public bool ShortenCounterexamples { get; init; } = true;
     public TimeSpan ShortestSearchBudget { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The breadth-first shortening may always store this many states (a bound in states, not seconds, so that
+    /// the trace a check prints does not depend on the machine's speed; see <see cref="ShortenCounterexamples"/>).</summary>
+    public long ShortestSearchStates { get; init; } = 50_000;
 
     /// <summary>Record which lines and branch sides the search reached (on by default; it costs a store per instruction).</summary>
     public bool Coverage { get; init; } = true;

@@ -119,7 +119,7 @@ public static class ModelChecker
         // A lasso is found only by the depth-first search's cycle check: a breadth-first one cannot shorten it.
         if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs
             && BugKindCatalog.Find(bugs[0].Kind) is not { Predictive: true } && search.Bugs[0].Bug is ModelBug)
-            bugs[0] = Shorten(loaded, options, bugs[0]);
+            bugs[0] = Shorten(loaded, options, bugs[0], search.Bugs[0], search.Statistics.States);
         var verdict = search.Outcome switch
         {
             SearchOutcome.Ok => Verdict.Ok,
@@ -182,21 +182,38 @@ public static class ModelChecker
     }
 
     /// <summary>
-    /// A depth-first counterexample is seldom the shortest. Search breadth-first, no deeper than it, within a budget;
-    /// if that finds the same bug (kind, thread, place) by a shorter interleaving, report that one instead.
+    /// A depth-first counterexample is seldom the shortest. First leave out the steps the bug does not depend on
+    /// (<see cref="CausalPast"/>: the same bug, replayed); then search breadth-first, no deeper than that, within a
+    /// budget in states (<see cref="CheckOptions.ShortestSearchStates"/>), for the same bug (kind and place: other bugs
+    /// end their paths there); if that finds it in the same thread by a shorter interleaving, report that one instead.
     /// </summary>
-    private static BugReport Shorten(LoadedProgram loaded, CheckOptions options, BugReport found)
+    private static BugReport Shorten(LoadedProgram loaded, CheckOptions options, BugReport found, Counterexample counterexample, long searchStates)
     {
+        var wanted = ((ModelBug)counterexample.Bug).Bug;
+        bool IsWanted(IBug bug) => bug is ModelBug { Bug: var b } && b.Kind == wanted.Kind && b.Site == wanted.Site;
+        var system = new MachineTransitionSystem(loaded) { Limits = options.Limits };
+        if (CausalPast.Shorten(system, counterexample, IsWanted) is { } causal)
+        {
+            var pruned = TraceBuilder.Build(loaded, causal);
+            if (pruned.Kind == found.Kind && pruned.Thread == found.Thread && pruned.Location == found.Location)
+                found = pruned with { LockCycle = found.LockCycle };
+        }
         var bfs = new SearchOptions
         {
             Strategy = SearchStrategy.Bfs,
             PartialOrderReduction = false,
             MaxDepth = found.Trace.Count,
+            // Breadth-first without reduction grows fast with depth: shortening may cost about as much as the search,
+            // and a few tenths of a second for a small one, never more.
+            MaxStates = Math.Max(options.ShortestSearchStates, 2 * searchStates),
             Timeout = options.ShortestSearchBudget,
             MaxMemoryBytes = options.MaxMemoryBytes,
             CancellationToken = options.CancellationToken,
         };
-        var result = Search.Run(new MachineTransitionSystem(loaded) { Limits = options.Limits }, bfs);
+        // Another bug nearer to the start (a failed allocation's NULL dereference, say) must not end the search: the
+        // report is about this one.
+        var sameBug = new TargetBugTransitionSystem(system, IsWanted);
+        var result = Search.Run(sameBug, bfs);
         if (result.Bugs.Count == 0) return found;
         var shorter = TraceBuilder.Build(loaded, result.Bugs[0]);
         return shorter.Kind == found.Kind && shorter.Thread == found.Thread && shorter.Location == found.Location
@@ -218,7 +235,10 @@ public static class ModelChecker
         var fresh = new KernelPrimitives(config);
         var lockdep = fresh.Services.Lockdep;
         var loaded = new LoadedProgram(program, fresh);
-        var goal = new GoalTransitionSystem(new MachineTransitionSystem(loaded) { Limits = options.Limits }, () => lockdep.HasDependency(from, to));
+        // Only the goal ends the search: a bug of the model on the way ends that path alone.
+        var goal = new TargetBugTransitionSystem(
+            new GoalTransitionSystem(new MachineTransitionSystem(loaded) { Limits = options.Limits }, () => lockdep.HasDependency(from, to)),
+            bug => bug is GoalTransitionSystem.GoalReached);
         var result = Search.Run(goal, new SearchOptions
         {
             Strategy = SearchStrategy.Bfs,

@@ -64,6 +64,44 @@ public sealed class ReplayAndSearchTests
         Assert.Equal(13, bfs.FirstBug.Trace.Count);
     }
 
+    [Fact]
+    public void TheShorteningLooksForTheSameBugPastANearerOne()
+    {
+        // The flag-and-early-return variant: the depth-first search finds the use-after-free; a failed allocation's
+        // NULL dereference is nearer to the start (36 steps). Shortening used to stop there, see another bug and keep
+        // the 54-step trace; it now leaves out the steps the use-after-free does not depend on and searches on past
+        // the other bug.
+        var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
+        var shortened = ModelChecker.CheckFile(file);
+        var raw = ModelChecker.CheckFile(file, new CheckOptions { ShortenCounterexamples = false });
+
+        Assert.Equal("use-after-free", shortened.FirstBug!.Kind);
+        Assert.Equal(raw.FirstBug!.Location, shortened.FirstBug.Location);
+        Assert.Equal(raw.FirstBug.Thread, shortened.FirstBug.Thread);
+        Assert.Equal(54, raw.FirstBug.Trace.Count);
+        Assert.Equal(46, shortened.FirstBug.Trace.Count);
+    }
+
+    [Fact]
+    public void TheShorteningKeepsOnlyTheBugsCausalPastWhereBreadthFirstRunsOutOfStates()
+    {
+        // At 2 vCPUs x 2 invalidators the breadth-first shortening does not finish within its states; the causal past
+        // of the use-after-free (the steps it depends on, replayed) still takes 14 of the 64 steps out.
+        var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
+        var options = new CheckOptions { Defines = ["NR_VCPUS=2", "NR_INVALIDATIONS=2"] };
+        var shortened = ModelChecker.CheckFile(file, options);
+        var raw = ModelChecker.CheckFile(file, options with { ShortenCounterexamples = false });
+
+        Assert.Equal("use-after-free", shortened.FirstBug!.Kind);
+        Assert.Equal(raw.FirstBug!.Location, shortened.FirstBug.Location);
+        Assert.Equal(64, raw.FirstBug.Trace.Count);
+        Assert.Equal(50, shortened.FirstBug.Trace.Count);
+        // What is shown is what runs: the shortened schedule replays to the same bug.
+        var replay = ModelChecker.CheckFile(file, options with { ReplayPath = shortened.FirstBug.Path.Select(p => new Transition(p.Thread, p.Choice)).ToList() });
+        Assert.Equal(shortened.FirstBug.Title, replay.FirstBug!.Title);
+        Assert.Equal(shortened.FirstBug.Trace.Count, replay.FirstBug.Trace.Count);
+    }
+
     [Theory]
     [InlineData(SearchStrategy.Random)]
     [InlineData(SearchStrategy.Pct)]

@@ -168,6 +168,11 @@ public sealed class MachineExecutor
     {
         var t = State.Thread(thread);
         var classes = _program.Future is not null;
+        // Every step of a thread rests on the thread existing: it reads the status cell its creation wrote. No other
+        // thread's step writes it (its own exit does), so this costs the reduction nothing, and it makes the creation
+        // a dependence of the created thread's steps for whoever follows dependences through a trace
+        // (Exploration's CausalPast).
+        sink.Add(ThreadLocations.Status(thread), write: false);
         if (t.Status == ThreadStatus.Running)
         {
             // A suspended thread waits for whatever runs in its place: no footprint short of everything says what

@@ -108,18 +108,29 @@ public static class ModelChecker
         if (reached is not null) system.ReachedCoverage(reached);
         if (search.Bugs.Count > 0 && (MisuseDiagnostic(loaded, search.Bugs[0].Bug, modelName) ?? (search.Bugs[0].Bug as DescribedBug)?.Misuse) is { } misuse)
             return CheckResult.FromDiagnostics([misuse], modelName) with { Defines = options.Defines, Configs = options.Configs };
-        var bugs = search.Bugs.Select((c, i) => c.Bug is DescribedBug described ? described.Report : Describe(loaded, primitives, options, c, first: i == 0)).ToList();
+        var described = search.Bugs
+            .Select((c, i) => (Found: c, Report: c.Bug is DescribedBug known ? known.Report : Describe(loaded, primitives, options, c, first: i == 0)))
+            .ToList();
         // --keep-going: one report per distinct bug — kind, function and thread — the first found (the search already
         // keeps one path per kind and title).
         if (!options.StopAtFirstBug)
-            bugs = [.. bugs.DistinctBy(b => (b.Kind, b.Location?.Function, b.Thread))];
+            described = [.. described.DistinctBy(d => (d.Report.Kind, d.Report.Location?.Function, d.Report.Thread))];
+        var bugs = described.Select(d => d.Report).ToList();
         // Predictive lockdep reports (an inversion or irq-safety violation) rest on a dependency recorded on some earlier
         // path: the depth-first trace usually shows the thread that recorded it, the shortest one does not, so they
         // keep theirs.
         // A lasso is found only by the depth-first search's cycle check: a breadth-first one cannot shorten it.
-        if (bugs.Count > 0 && options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs
-            && BugKindCatalog.Find(bugs[0].Kind) is not { Predictive: true } && search.Bugs[0].Bug is ModelBug)
-            bugs[0] = Shorten(loaded, options, bugs[0], search.Bugs[0], search.Statistics.States);
+        // The first bug gets the whole shortening; the others (--keep-going) their causal past, which costs a replay.
+        if (options.ShortenCounterexamples && options.ReplayPath is null && options.Strategy == SearchStrategy.Dfs)
+        {
+            for (var i = 0; i < bugs.Count; i++)
+            {
+                if (BugKindCatalog.Find(bugs[i].Kind) is { Predictive: true } || described[i].Found.Bug is not ModelBug) continue;
+                bugs[i] = i == 0
+                    ? Shorten(loaded, options, bugs[0], described[0].Found, search.Statistics.States)
+                    : ShortenCausally(loaded, options, bugs[i], described[i].Found);
+            }
+        }
         var verdict = search.Outcome switch
         {
             SearchOutcome.Ok => Verdict.Ok,
@@ -190,14 +201,9 @@ public static class ModelChecker
     private static BugReport Shorten(LoadedProgram loaded, CheckOptions options, BugReport found, Counterexample counterexample, long searchStates)
     {
         var wanted = ((ModelBug)counterexample.Bug).Bug;
-        bool IsWanted(IBug bug) => bug is ModelBug { Bug: var b } && b.Kind == wanted.Kind && b.Site == wanted.Site;
+        bool IsWanted(IBug bug) => IsSameBug(bug, wanted);
         var system = new MachineTransitionSystem(loaded) { Limits = options.Limits };
-        if (CausalPast.Shorten(system, counterexample, IsWanted) is { } causal)
-        {
-            var pruned = TraceBuilder.Build(loaded, causal);
-            if (pruned.Kind == found.Kind && pruned.Thread == found.Thread && pruned.Location == found.Location)
-                found = pruned with { LockCycle = found.LockCycle };
-        }
+        found = ShortenCausally(loaded, options, found, counterexample);
         var bfs = new SearchOptions
         {
             Strategy = SearchStrategy.Bfs,
@@ -219,6 +225,23 @@ public static class ModelChecker
         return shorter.Kind == found.Kind && shorter.Thread == found.Thread && shorter.Location == found.Location
             && shorter.Trace.Count < found.Trace.Count ? shorter : found;
     }
+
+    /// <summary>The report for the bug's causal past (<see cref="CausalPast"/>), or <paramref name="found"/> when no step can
+    /// be left out or the shorter interleaving does not end in the same bug in the same thread.</summary>
+    private static BugReport ShortenCausally(LoadedProgram loaded, CheckOptions options, BugReport found, Counterexample counterexample)
+    {
+        var wanted = ((ModelBug)counterexample.Bug).Bug;
+        var system = new MachineTransitionSystem(loaded) { Limits = options.Limits };
+        if (CausalPast.Shorten(system, counterexample, bug => IsSameBug(bug, wanted)) is not { } causal) return found;
+        var pruned = TraceBuilder.Build(loaded, causal);
+        return pruned.Kind == found.Kind && pruned.Thread == found.Thread && pruned.Location == found.Location
+            ? pruned with { LockCycle = found.LockCycle }
+            : found;
+    }
+
+    /// <summary>The same bug for shortening: the same kind at the same place (the thread is compared on the report).</summary>
+    private static bool IsSameBug(IBug bug, MachineBug wanted) =>
+        bug is ModelBug { Bug: var b } && b.Kind == wanted.Kind && b.Site == wanted.Site;
 
     /// <summary>
     /// Lockdep predicts an inversion from a dependency recorded on some earlier path. For a direct inversion (two

@@ -102,6 +102,24 @@ public sealed class ReplayAndSearchTests
         Assert.Equal(shortened.FirstBug.Trace.Count, replay.FirstBug.Trace.Count);
     }
 
+    [Fact]
+    public void WithKeepGoingTheOtherBugsTracesAreTheirCausalPast()
+    {
+        // The second bug of the flag-and-early-return bench (a failed allocation's NULL dereference) is shown by the
+        // steps it depends on: 38 of the 44 the depth-first search took, and they replay to it.
+        var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
+        var options = new CheckOptions { StopAtFirstBug = false };
+        var shortened = ModelChecker.CheckFile(file, options).Bugs.Single(b => b.Kind == "null-deref");
+        var raw = ModelChecker.CheckFile(file, options with { ShortenCounterexamples = false }).Bugs.Single(b => b.Kind == "null-deref");
+
+        Assert.Equal(44, raw.Trace.Count);
+        Assert.Equal(38, shortened.Trace.Count);
+        Assert.Equal(raw.Location, shortened.Location);
+        var replay = ModelChecker.CheckFile(file, new CheckOptions { ReplayPath = shortened.Path.Select(p => new Transition(p.Thread, p.Choice)).ToList() });
+        Assert.Equal("null-deref", replay.FirstBug!.Kind);
+        Assert.Equal(shortened.Location, replay.FirstBug.Location);
+    }
+
     [Theory]
     [InlineData(SearchStrategy.Random)]
     [InlineData(SearchStrategy.Pct)]

@@ -12,6 +12,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 RES="$HERE/results"
 TIMEOUT="${PEER_TIMEOUT:-600}"
 SIZES="${PEER_SIZES:-1,1 2,1 1,2 2,2 2,3}"          # scenario 3 (bug-free): NR_VCPUS,NR_INVALIDATIONS
@@ -22,10 +24,7 @@ COYOTE_OK_ITERATIONS="${COYOTE_OK_ITERATIONS:-1000}"
 PAN_HASH="${PAN_HASH:-22}"                      # pan -w: 2^22 hash slots
 WORKERS="${PEER_WORKERS:-$(nproc)}"             # Lockstep's parallel rows: one worker per core
 
-for tool in spin gcc dotnet python3; do
-	command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is missing (see the header)" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing: apt-get install -y time" >&2; exit 2; }
+require_tools run.sh spin gcc dotnet python3
 
 rm -rf "$RES"
 mkdir -p "$RES"
@@ -34,8 +33,7 @@ printf 'scenario\tsize\ttool\tverdict\texit\twall_s\tcompile_s\tsearch_s\tstates
 
 # ---- build (not timed) ----
 echo "== publishing Lockstep (Release, ReadyToRun for this machine, as the installed tool is)"
-dotnet publish -c Release --use-current-runtime "$ROOT/src/Lockstep.Cli" -o "$RES/lockstep-bin" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
-LOCKSTEP="$RES/lockstep-bin/lockstep"
+publish_lockstep "$RES"
 echo "== building the Coyote peer (Release)"
 COYOTE_OK=1
 if dotnet build -c Release "$HERE/coyote/PeerCoyote.csproj" -o "$HERE/coyote/out" -nologo -v q > "$RES/build-coyote.log" 2>&1; then

@@ -14,6 +14,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 RES="$HERE/results/sampling"
 SIZES="${SAMPLING_SIZES:-1,1 2,2}"
 LOCKSTEP_SCHEDULES="${LOCKSTEP_SCHEDULES:-10000}"
@@ -21,10 +23,7 @@ COYOTE_SCHEDULES="${COYOTE_SCHEDULES:-1000}"
 SEED="${SAMPLING_SEED:-1}"
 WORKERS="${SAMPLING_WORKERS:-$(nproc)}"         # a second Lockstep row samples on this many threads (1: none)
 
-for tool in dotnet python3; do
-	command -v "$tool" >/dev/null || { echo "sampling.sh: '$tool' is missing (see the header)" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "sampling.sh: /usr/bin/time is missing: apt-get install -y time" >&2; exit 2; }
+require_tools sampling.sh dotnet python3
 if [ "${SAMPLING_REPORT_ONLY:-0}" = 1 ]; then
 	[ -d "$RES" ] || { echo "sampling.sh: no earlier run in $RES" >&2; exit 2; }
 else
@@ -32,9 +31,8 @@ rm -rf "$RES"
 mkdir -p "$RES"
 
 echo "== publishing Lockstep (Release, ReadyToRun for this machine, as the installed tool is) and building the Coyote peer"
-dotnet publish -c Release --use-current-runtime "$ROOT/src/Lockstep.Cli" -o "$RES/lockstep-bin" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
+publish_lockstep "$RES"
 dotnet build -c Release "$HERE/coyote/PeerCoyote.csproj" -o "$HERE/coyote/out" -nologo -v q > "$RES/build-coyote.log" 2>&1 || { tail -20 "$RES/build-coyote.log"; exit 2; }
-LOCKSTEP="$RES/lockstep-bin/lockstep"
 COYOTE="$HERE/coyote/out/peer-coyote"
 
 for sz in $SIZES; do

@@ -15,22 +15,20 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 RES="$HERE/results/scaling"
 SIZES="${SCALING_SIZES:-2,1 1,2 2,2}"
 WORKERS="${SCALING_WORKERS:-1 $(nproc)}"
 
-for tool in dotnet python3; do
-	command -v "$tool" >/dev/null || { echo "scaling.sh: '$tool' is missing (see the header)" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "scaling.sh: /usr/bin/time is missing: apt-get install -y time" >&2; exit 2; }
+require_tools scaling.sh dotnet python3
 if [ "${SCALING_REPORT_ONLY:-0}" = 1 ]; then
 	[ -d "$RES" ] || { echo "scaling.sh: no earlier run in $RES" >&2; exit 2; }
 else
 	rm -rf "$RES"
 	mkdir -p "$RES"
 	echo "== publishing Lockstep (Release, ReadyToRun for this machine, as the installed tool is)"
-	dotnet publish -c Release --use-current-runtime "$ROOT/src/Lockstep.Cli" -o "$RES/lockstep-bin" -nologo -v q > "$RES/build-lockstep.log" 2>&1 || { tail -20 "$RES/build-lockstep.log"; exit 2; }
-	LOCKSTEP="$RES/lockstep-bin/lockstep"
+	publish_lockstep "$RES"
 	for sz in $SIZES; do
 		v=${sz%,*}; i=${sz#*,}
 		for w in $WORKERS; do

@@ -201,8 +201,6 @@ public static class ModelChecker
     private static BugReport Shorten(LoadedProgram loaded, CheckOptions options, BugReport found, Counterexample counterexample, long searchStates)
     {
         var wanted = ((ModelBug)counterexample.Bug).Bug;
-        bool IsWanted(IBug bug) => IsSameBug(bug, wanted);
-        var system = new MachineTransitionSystem(loaded) { Limits = options.Limits };
         found = ShortenCausally(loaded, options, found, counterexample);
         var bfs = new SearchOptions
         {
@@ -218,7 +216,7 @@ public static class ModelChecker
         };
         // Another bug nearer to the start (a failed allocation's NULL dereference, say) must not end the search: the
         // report is about this one.
-        var sameBug = new TargetBugTransitionSystem(system, IsWanted);
+        var sameBug = new TargetBugTransitionSystem(new MachineTransitionSystem(loaded) { Limits = options.Limits }, bug => IsSameBug(bug, wanted));
         var result = Search.Run(sameBug, bfs);
         if (result.Bugs.Count == 0) return found;
         var shorter = TraceBuilder.Build(loaded, result.Bugs[0]);

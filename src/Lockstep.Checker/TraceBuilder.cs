@@ -41,6 +41,7 @@ public static class TraceBuilder
     {
         var program = machine.Program;
         machine.Initialize();
+        machine.MergedLog = [];
         var steps = new List<TraceStep>(path.Count);
         var index = 0;
         foreach (var t in path)
@@ -51,12 +52,21 @@ public static class TraceBuilder
             var op = machine.LastOperation;
             if (t.Choice >= MachineExecutor.InterruptChoiceBase) op = "<interrupt>";
             else if (!machine.LastChoiceDescribed && (t.Choice != 0 || op == "nondet_int")) op = $"{op} = choice {t.Choice}";
-            steps.Add(new TraceStep(++index, t.Thread, threadName, op,
-                site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function), site?.Text ?? "")
+            steps.Add(new TraceStep(++index, t.Thread, threadName, op, Location(site), site?.Text ?? "")
             {
                 Held = HeldLockNames.Of(machine),
+                Merged = machine.MergedLog.Count == 0 ? [] : machine.MergedLog.Select(m => Merged(program, m)).ToList(),
             });
         }
         return steps;
     }
+
+    private static MergedStep Merged(LoadedProgram program, MergedOperation operation)
+    {
+        var at = program.Site(operation.Site);
+        return new MergedStep(operation.Operation, Location(at), at?.Text ?? "");
+    }
+
+    private static SourceLocation? Location(Lockstep.Machine.Ir.SourceSite? site) =>
+        site is null ? null : new SourceLocation(site.File, site.Line, site.Column, site.Function);
 }

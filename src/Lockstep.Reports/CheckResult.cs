@@ -77,7 +77,13 @@ public sealed record TraceStep(int Index, int ThreadId, string Thread, string Op
 {
     /// <summary>After this step: the locks each thread holds, by lockdep class name, in acquisition order.</summary>
     public IReadOnlyList<ThreadLocks> Held { get; init; } = [];
+    /// <summary>The visible operations that ran inside this step after its own, in order (step merging: accesses to cells
+    /// guarded by a lock the thread holds, and releases no other thread can interleave with); empty without merging.</summary>
+    public IReadOnlyList<MergedStep> Merged { get; init; } = [];
 }
+
+/// <summary>An operation that ran inside the trace step it belongs to (<see cref="TraceStep.Merged"/>).</summary>
+public sealed record MergedStep(string Operation, SourceLocation? Location, string Source);
 
 /// <summary>The locks one thread holds.</summary>
 public sealed record ThreadLocks(string Thread, IReadOnlyList<string> Locks);

@@ -20,7 +20,7 @@ public static class HtmlReport
           .Append("body{font-family:sans-serif;margin:2em}pre{background:#f6f6f6;padding:1em;overflow:auto}")
           .Append("table{border-collapse:collapse;font-family:monospace;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}")
           .Append("th{background:#eee}td.n{color:#888;text-align:right}.last{background:#fdd}.ok{color:#070}.bug{color:#b00}.incomplete{color:#a60}")
-          .Append(".held{display:block;color:#555;font-size:85%}.held:before{content:\"holds \";color:#999}")
+          .Append(".held{display:block;color:#555;font-size:85%}.merged b{color:#555}.held:before{content:\"holds \";color:#999}")
           .Append(".pair{display:flex;gap:2em;align-items:flex-start}")
           .Append(".src span{display:block}.src span:target{background:#ffd}.src i{color:#999;font-style:normal;display:inline-block;width:4em}")
           .Append("</style></head><body>\n");
@@ -81,6 +81,18 @@ public static class HtmlReport
                         else sb.Append(H(where)).Append(' ');
                     }
                     sb.Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
+                    // Operations that ran inside this step (step merging), each on a line of its own.
+                    foreach (var merged in step.Merged)
+                    {
+                        sb.Append("<br><span class=\"merged\">");
+                        if (merged.Location is { } mat)
+                        {
+                            var mwhere = $"{Path.GetFileName(mat.File)}:{mat.Line}";
+                            if (sources.Anchor(mat) is { } anchor) sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(H(mwhere)).Append("</a> ");
+                            else sb.Append(H(mwhere)).Append(' ');
+                        }
+                        sb.Append("<b>").Append(H(TraceRows.MergedMark + merged.Operation)).Append("</b> ").Append(H(merged.Source)).Append("</span>");
+                    }
                 }
                 // What this thread holds after the step: an inversion reads as two columns each holding the other's lock.
                 if (step.Held.FirstOrDefault(h => h.Thread == t) is { Locks.Count: > 0 } held)
@@ -110,7 +122,7 @@ public static class HtmlReport
 
         public SourceAnchors(IEnumerable<TraceStep> steps)
         {
-            foreach (var file in steps.Select(s => s.Location?.File).OfType<string>().Distinct(StringComparer.Ordinal))
+            foreach (var file in steps.SelectMany(s => s.Merged.Select(m => m.Location).Prepend(s.Location)).Select(l => l?.File).OfType<string>().Distinct(StringComparer.Ordinal))
             {
                 try
                 {

@@ -44,15 +44,7 @@ public static class JsonReport
                 ["function"] = b.Location?.Function,
                 ["report"] = b.Report,
                 ["loopFrom"] = b.LoopFrom,
-                ["trace"] = b.Trace.Select(s => new Dictionary<string, object?>
-                {
-                    ["step"] = s.Index,
-                    ["thread"] = s.Thread,
-                    ["location"] = s.Location?.ToString(),
-                    ["function"] = s.Location?.Function,
-                    ["operation"] = s.Operation,
-                    ["source"] = s.Source,
-                }).ToList(),
+                ["trace"] = b.Trace.Select(Step).ToList(),
             }).ToList(),
             ["stats"] = new Dictionary<string, object?>
             {
@@ -79,6 +71,29 @@ public static class JsonReport
     /// <summary>The kernel object of the JSON report (SARIF's run properties carry the same).</summary>
     internal static Dictionary<string, object?>? Kernel(KernelTarget? k) =>
         k is null ? null : new() { ["version"] = k.Version, ["versionCode"] = k.Code, ["source"] = k.Source };
+
+    /// <summary>A trace step; "merged" (the operations that ran inside it) only when there are some.</summary>
+    private static Dictionary<string, object?> Step(TraceStep s)
+    {
+        var step = new Dictionary<string, object?>
+        {
+            ["step"] = s.Index,
+            ["thread"] = s.Thread,
+            ["location"] = s.Location?.ToString(),
+            ["function"] = s.Location?.Function,
+            ["operation"] = s.Operation,
+            ["source"] = s.Source,
+        };
+        if (s.Merged.Count > 0)
+            step["merged"] = s.Merged.Select(m => new Dictionary<string, object?>
+            {
+                ["location"] = m.Location?.ToString(),
+                ["function"] = m.Location?.Function,
+                ["operation"] = m.Operation,
+                ["source"] = m.Source,
+            }).ToList();
+        return step;
+    }
 
     private static object Summary(CoverageSummary s) =>
         new { lines = s.Lines, linesReached = s.LinesReached, branchSides = s.BranchSides, branchSidesReached = s.BranchSidesReached };

@@ -140,13 +140,16 @@ public static class SarifReport
                 {
                     ["id"] = thread.Key,
                     ["message"] = new JsonObject { ["text"] = $"thread {thread.Key}" },
-                    ["locations"] = new JsonArray(thread.Select(step => (JsonNode)new JsonObject
-                    {
-                        ["location"] = step.Location is null
-                            ? new JsonObject { ["message"] = new JsonObject { ["text"] = step.Operation } }
-                            : Location(step.Location, $"{step.Operation}: {step.Source}", root),
-                        ["executionOrder"] = step.Index,
-                    }).ToArray()),
+                    // An operation merged into a step (step merging) is a location of its own with the step's order.
+                    ["locations"] = new JsonArray(thread.SelectMany(step =>
+                        step.Merged.Select(m => (m.Operation, m.Location, m.Source)).Prepend((step.Operation, step.Location, step.Source))
+                            .Select(op => (JsonNode)new JsonObject
+                            {
+                                ["location"] = op.Location is null
+                                    ? new JsonObject { ["message"] = new JsonObject { ["text"] = op.Operation } }
+                                    : Location(op.Location, $"{op.Operation}: {op.Source}", root),
+                                ["executionOrder"] = step.Index,
+                            })).ToArray()),
                 });
             }
             result["codeFlows"] = new JsonArray(new JsonObject

@@ -42,6 +42,7 @@ public static class TextReport
     {
         sb.Append("Interleaving (").Append(trace.Count).Append(" steps");
         if (loopFrom is { } loop) sb.Append(CultureInfo.InvariantCulture, $"; steps {loop}-{trace.Count} repeat forever");
+        if (trace.Any(s => s.Merged.Count > 0)) sb.Append($"; \"{TraceRows.MergedMark.Trim()}\" marks an operation that ran inside the step above it");
         sb.Append("):\n");
         var rows = TraceRows.Of(trace, verbose, loopFrom);
         if (rows.Count == 0) return;
@@ -59,8 +60,9 @@ public static class TextReport
         }
     }
 
+    /// <summary>The first step a row shows; -1 for an operation merged into the step above.</summary>
     private static int FirstStep(TraceRows.Row row) =>
-        int.Parse(row.Steps.Split('-')[0], CultureInfo.InvariantCulture);
+        row.Steps.Length == 0 ? -1 : int.Parse(row.Steps.Split('-')[0], CultureInfo.InvariantCulture);
 
     public static void AppendStatistics(StringBuilder sb, CheckResult result)
     {

@@ -5,7 +5,8 @@ namespace Lockstep.Reports;
 /// <summary>
 /// A trace as the rows a reader scans: main's setup (its steps before any other thread runs) on one line, and
 /// consecutive identical steps of one thread (same place, same operation: a spin, a retry loop) folded into one
-/// "×N" row. <c>verbose</c> keeps every step.
+/// "×N" row. <c>verbose</c> keeps every step. An operation that ran inside a step (step merging) gets a row of its own
+/// under it, with no step number and its operation marked "+".
 /// </summary>
 public static class TraceRows
 {
@@ -36,6 +37,8 @@ public static class TraceRows
             var step = trace[i];
             rows.Add(new Row(Range(step.Index, trace[i + run - 1].Index), step.Thread, Where(step.Location),
                 run > 1 ? string.Create(CultureInfo.InvariantCulture, $"{step.Operation} ×{run}") : step.Operation, step.Source));
+            foreach (var merged in step.Merged)
+                rows.Add(new Row("", step.Thread, Where(merged.Location), MergedMark + merged.Operation, merged.Source));
             i += run;
         }
         return rows;
@@ -65,8 +68,12 @@ public static class TraceRows
             $"{summary} ({length} steps; --verbose shows them)");
     }
 
+    /// <summary>What an operation's row starts with when it ran inside the step above it.</summary>
+    public const string MergedMark = "+ ";
+
     private static bool SameStep(TraceStep a, TraceStep b) =>
-        a.ThreadId == b.ThreadId && a.Operation == b.Operation && a.Source == b.Source && a.Location == b.Location;
+        a.ThreadId == b.ThreadId && a.Operation == b.Operation && a.Source == b.Source && a.Location == b.Location
+        && a.Merged.SequenceEqual(b.Merged);
 
     private static string Range(int first, int last) =>
         first == last ? first.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{first}-{last}");

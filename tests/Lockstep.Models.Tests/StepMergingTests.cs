@@ -107,6 +107,36 @@ public sealed class StepMergingTests
     }
 
     /// <summary>
+    /// A merged trace still shows every line: the flag-and-early-return bench's use-after-free, merged, has the fault's
+    /// installation of the SPTE (a store guarded by mmu_lock) and its release inside the step of the recheck's load, and
+    /// the invalidator's PTE clearing inside its spin_lock's step.
+    /// </summary>
+    [Fact]
+    public void AMergedTraceShowsTheOperationsThatRanInsideEachStep()
+    {
+        var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
+        var result = ModelChecker.CheckFile(file, new CheckOptions { StepMerging = true });
+        Assert.True(result.Verdict == Verdict.Bug, TextReport.Render(result));
+        var trace = result.Bugs[0].Trace;
+        Assert.True(result.Statistics.MergedOperations > 0);
+
+        var install = Assert.Single(trace, s => s.Merged.Any(m => m.Source.Contains("kvm->spte = page;", StringComparison.Ordinal)));
+        Assert.Equal("vcpu", install.Thread);
+        Assert.Equal("load", install.Operation);
+        Assert.Equal(["store", "spin_unlock"], install.Merged.Select(m => m.Operation));
+        Assert.Equal([22, 23], install.Merged.Select(m => m.Location!.Line));
+        Assert.EndsWith("vcpu_fault.h", install.Merged[0].Location!.File, StringComparison.Ordinal);
+
+        var unmap = Assert.Single(trace, s => s.Thread == "munmap" && s.Operation == "spin_lock" && s.Merged.Count > 0);
+        Assert.Equal(["old = the_mm.pte;", "the_mm.pte = NULL;", "spin_unlock(&the_mm.ptl);"], unmap.Merged.Select(m => m.Source.Trim()));
+        Assert.Contains("\"+\" marks an operation that ran inside the step above it", TextReport.Render(result));
+
+        // Without merging no step carries merged operations.
+        var unmerged = ModelChecker.CheckFile(file, new CheckOptions { StepMerging = false });
+        Assert.All(unmerged.Bugs[0].Trace, s => Assert.Empty(s.Merged));
+    }
+
+    /// <summary>
     /// The static guess on the bench protocol: the cells always accessed under a lock get it as their guard, the ones
     /// the kernel reads without a lock (READ_ONCE of the count in rcuwait_wait_event's condition, of the sequence
     /// before the fault's recheck) get none; the three spinlocks' releases move.

@@ -57,6 +57,63 @@ public sealed class SchemaConformanceTests
         Assert.Matches("^[0-9a-f]{32}$", result.GetProperty("partialFingerprints").GetProperty(SarifReport.FingerprintName).GetString());
     }
 
+    /// <summary>The bug above with step merging: the reader's step 2 took a lock and ran the guarded load and the
+    /// release inside it.</summary>
+    private static CheckResult MergedBug()
+    {
+        var bug = Bug().Bugs[0];
+        var merged = bug.Trace[1] with
+        {
+            Operation = "spin_lock",
+            Source = "spin_lock(&l);",
+            Merged =
+            [
+                new MergedStep("load", new SourceLocation("model.c", 13, 5, "reader"), "v = p->v;"),
+                new MergedStep("spin_unlock", new SourceLocation("model.c", 14, 5, "reader"), "spin_unlock(&l);"),
+            ],
+        };
+        return Bug() with { Bugs = [bug with { Trace = [bug.Trace[0], merged, bug.Trace[2], bug.Trace[3]] }] };
+    }
+
+    [Fact]
+    public void EveryFormatShowsTheOperationsMergedIntoAStep()
+    {
+        var result = MergedBug();
+
+        var json = JsonReport.Render(result);
+        Schemas.AssertValidReport(json);
+        using (var doc = JsonDocument.Parse(json))
+        {
+            var trace = doc.RootElement.GetProperty("bugs")[0].GetProperty("trace");
+            Assert.False(trace[0].TryGetProperty("merged", out _));
+            var merged = trace[1].GetProperty("merged");
+            Assert.Equal(["load", "spin_unlock"], merged.EnumerateArray().Select(m => m.GetProperty("operation").GetString()));
+            Assert.Equal("model.c:14", merged[1].GetProperty("location").GetString());
+        }
+
+        var sarif = SarifReport.Render(result, 1, "/src");
+        Schemas.AssertValidSarif(sarif);
+        using (var doc = JsonDocument.Parse(sarif))
+        {
+            var reader = doc.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("codeFlows")[0].GetProperty("threadFlows")[1];
+            // Step 2 and the two operations inside it share its place in the interleaving.
+            Assert.Equal([2, 2, 2, 4], reader.GetProperty("locations").EnumerateArray().Select(l => l.GetProperty("executionOrder").GetInt32()));
+            Assert.Equal(13, reader.GetProperty("locations")[1].GetProperty("location").GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        }
+
+        var text = TextReport.Render(result);
+        Assert.Contains("\"+\" marks an operation that ran inside the step above it", text);
+        var lines = text.Split('\n');
+        var step2 = Array.FindIndex(lines, l => l.Contains("spin_lock(&l);", StringComparison.Ordinal));
+        Assert.Matches(@"^\s+2\s+reader\s+model\.c:12\s+spin_lock\s", lines[step2]);
+        Assert.Matches(@"^\s+reader\s+model\.c:13\s+\+ load\s+v = p->v;$", lines[step2 + 1]);
+        Assert.Matches(@"^\s+reader\s+model\.c:14\s+\+ spin_unlock\s+spin_unlock\(&l\);$", lines[step2 + 2]);
+        Assert.Matches(@"^\s+3\s+main\s", lines[step2 + 3]);
+
+        var html = HtmlReport.Render(result);
+        Assert.Contains("<span class=\"merged\">model.c:13 <b>+ load</b> v = p-&gt;v;</span>", html);
+    }
+
     [Fact]
     public void TheValidatorRejectsWhatLockstepOnceWrote()
     {

@@ -68,6 +68,9 @@ public sealed class MachineExecutor
     public LimitExceeded? LastLimitExceeded { get; private set; }
     /// <summary>Visible operations this executor ran inside the step before them (step merging), over all steps.</summary>
     public long MergedOperations { get; private set; }
+    /// <summary>When set (building a trace), each step empties it and lists in it the operations it ran merged, in order;
+    /// null in the search, where nothing is recorded.</summary>
+    public List<MergedOperation>? MergedLog { get; set; }
 
     // ------------------------------------------------------------------ state in and out
 
@@ -376,6 +379,7 @@ public sealed class MachineExecutor
         LastOperation = "";
         LastChoiceDescribed = false;
         LastLimitExceeded = null;
+        MergedLog?.Clear();
         try
         {
             if (t.Status == ThreadStatus.Exiting)
@@ -750,6 +754,7 @@ public sealed class MachineExecutor
                             if (!merge || !Guarded(t, address, write: false) || ++merged > MaxMergedOperations) return null;
                             executed = 0;
                             MergedOperations++;
+                            MergedLog?.Add(new MergedOperation(ins.Site, "load"));
                         }
                         else
                         {
@@ -777,6 +782,7 @@ public sealed class MachineExecutor
                             if (!merge || !Guarded(t, address, write: true) || ++merged > MaxMergedOperations) return null;
                             executed = 0;
                             MergedOperations++;
+                            MergedLog?.Add(new MergedOperation(ins.Site, "store"));
                         }
                         else
                         {
@@ -845,6 +851,7 @@ public sealed class MachineExecutor
                         // A left mover (a release): it runs in the step before it.
                         executed = 0;
                         MergedOperations++;
+                        MergedLog?.Add(new MergedOperation(ins.Site, intrinsic.Name));
                         mergedHere = true;
                         _call.Choice = 0;
                     }

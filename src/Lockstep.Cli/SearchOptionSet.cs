@@ -11,7 +11,8 @@ internal sealed class SearchOptionSet
 {
     private readonly Option<string> _search = new("--search") { Description = "dfs (default), bfs (shortest counterexample), random, pct.", DefaultValueFactory = _ => "dfs" };
     private readonly Option<bool> _noPor = new("--no-por") { Description = "Disable partial-order reduction." };
-    private readonly Option<bool> _mergeSteps = new("--merge-steps") { Description = "Merge steps by the locking discipline: an access to a cell guarded by a lock the thread holds, and a lock release, run in the step before them (checked during the search; see docs/step-merging.md)." };
+    private readonly Option<bool> _noMergeSteps = new("--no-merge-steps") { Description = "Do not merge steps: by default an access to a cell guarded by a lock the thread holds, and a lock release, run in the step before them (the locking discipline is checked during the search; see docs/step-merging.md)." };
+    private readonly Option<bool> _mergeSteps = new("--merge-steps") { Description = "Merge steps by the locking discipline (the default; see --no-merge-steps)." };
     private readonly Option<bool> _noLiveness = new("--no-liveness") { Description = "Do not look for non-progress cycles (busy-waits nobody ends, soft lockups); the verdict says 'non-progress not checked'." };
     private readonly Option<long?> _maxStates = Whole("--max-states", "Stop (verdict incomplete) after this many distinct states.", long.MaxValue);
     private readonly Option<int?> _maxDepth = WholeInt("--max-depth", "Cut paths longer than this (verdict incomplete if any was cut).");
@@ -77,7 +78,7 @@ internal sealed class SearchOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _search, _noPor, _mergeSteps, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _keepGoing, _audit })
+        foreach (var o in new Option[] { _search, _noPor, _noMergeSteps, _mergeSteps, _noLiveness, _maxStates, _maxDepth, _timeout, _maxMemory, _workers, _seed, _schedules, _maxAllocFailures, _maxThreads, _maxObjects, _keepGoing, _audit })
             command.Options.Add(o);
     }
 
@@ -108,13 +109,15 @@ internal sealed class SearchOptionSet
         var maxObjects = parse.GetValue(_maxObjects);
         InRange("--max-threads", maxThreads, 1, MaxThreadsLimit);
         InRange("--max-objects", maxObjects, 1, MaxObjectsLimit);
+        if (parse.GetValue(_mergeSteps) && parse.GetValue(_noMergeSteps))
+            throw new UsageException("--merge-steps and --no-merge-steps contradict each other: give one of them");
         if (timeout is { } t && (!double.IsFinite(t) || t <= 0 || t > MaxTimeoutSeconds))
             throw new UsageException(FormattableString.Invariant($"--timeout must be a number of seconds between 0 and {MaxTimeoutSeconds:0} (got {t})"));
         return options with
         {
             Strategy = strategy,
             PartialOrderReduction = !parse.GetValue(_noPor),
-            StepMerging = parse.GetValue(_mergeSteps),
+            StepMerging = !parse.GetValue(_noMergeSteps),
             NonProgress = !parse.GetValue(_noLiveness),
             MaxStates = maxStates ?? options.MaxStates,
             MaxDepth = maxDepth,

@@ -32,6 +32,8 @@ public sealed class ClusterSearch(IClusterClient client)
     public CheckResult CheckFile(string path, CheckOptions options)
     {
         if (options.Strategy == SearchStrategy.Dfs) options = options with { Strategy = SearchStrategy.Bfs };
+        // The silos compile the model again without step merging (docs/step-merging.md): the report says what ran.
+        options = options with { StepMerging = false };
         if (options.Strategy is not (SearchStrategy.Bfs or SearchStrategy.Random or SearchStrategy.Pct))
             throw new ClusterException($"--search {options.Strategy.ToString().ToLowerInvariant()} cannot run on a cluster (bfs, random or pct can)");
         if (Ship(path, options) is not { } spec) return ModelChecker.CheckFile(path, options);

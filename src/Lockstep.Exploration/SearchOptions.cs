@@ -16,9 +16,9 @@ public record SearchOptions
     /// <summary>
     /// Step merging (docs/step-merging.md): an access to a cell guarded by a lock the thread holds, and the release of
     /// such a lock, run in the same transition as the visible step before them. The discipline is checked during the
-    /// search; a class that breaks it is searched again without merging. Off by default.
+    /// search; a class that breaks it is searched again without merging. On by default.
     /// </summary>
-    public bool StepMerging { get; init; }
+    public bool StepMerging { get; init; } = true;
 
     /// <summary>Look for fair cycles nothing progresses in (depth-first search only; on by default).</summary>
     public bool NonProgress { get; init; } = true;

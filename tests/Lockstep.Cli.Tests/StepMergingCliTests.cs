@@ -3,8 +3,9 @@ using Lockstep.Testing;
 
 namespace Lockstep.Cli.Tests;
 
-/// <summary><c>--merge-steps</c> end to end (docs/step-merging.md): the statistics, the JSON report, and a replay file
-/// that records the merging (and the classes that fell back) so that <c>lockstep replay</c> reproduces the bug.</summary>
+/// <summary>Step merging end to end (docs/step-merging.md; on by default, <c>--no-merge-steps</c> turns it off): the
+/// statistics, the JSON report, and a replay file that records the merging (and the classes that fell back) so that
+/// <c>lockstep replay</c> reproduces the bug.</summary>
 [Collection(WorkingDirectory.Collection)]
 public sealed class StepMergingCliTests
 {
@@ -73,6 +74,26 @@ public sealed class StepMergingCliTests
         Assert.Contains("global counter: left out as recorded", replayOut);
     }
 
+    /// <summary>The default search merges and says so; --no-merge-steps searches step by step (more states, the same
+    /// verdict) and says nothing of merging; both switches together are a usage error.</summary>
+    [Fact]
+    public void MergingIsTheDefaultAndNoMergeStepsTurnsItOff()
+    {
+        var model = Path.Combine(RepositoryPaths.Root, "bench", "peers", "lockstep", "invalidate_fault_memslot.c");
+        var (code, merged, _) = Run("check", model, "--max-alloc-failures", "0", "--no-coverage");
+        Assert.Equal(0, code);
+        Assert.Contains("step merging", merged);
+        Assert.Contains("states: 12953,", merged);
+        var (offCode, unmerged, _) = Run("check", model, "--max-alloc-failures", "0", "--no-coverage", "--no-merge-steps");
+        Assert.Equal(0, offCode);
+        Assert.DoesNotContain("step merging", unmerged);
+        Assert.DoesNotContain("merged operations", unmerged);
+        Assert.Contains("states: 22733,", unmerged);
+        var (bothCode, _, error) = Run("check", model, "--merge-steps", "--no-merge-steps");
+        Assert.Equal(2, bothCode);
+        Assert.Contains("--merge-steps and --no-merge-steps", error);
+    }
+
     /// <summary>The bench protocol with allocation failures (get_page() of a failed alloc_page()), found by merged steps:
     /// its schedule means merged transitions, and the replay merges too.</summary>
     [Fact]
@@ -81,7 +102,7 @@ public sealed class StepMergingCliTests
         var dir = Directory.CreateTempSubdirectory("lockstep-merge");
         var json = Path.Combine(dir.FullName, "result.json");
         var model = Path.Combine(RepositoryPaths.Root, "bench", "peers", "lockstep", "invalidate_fault_memslot.c");
-        var (code, output, _) = Run("check", model, "--merge-steps", "--json", json);
+        var (code, output, _) = Run("check", model, "--json", json);
         Assert.Equal(1, code);
         Assert.Contains("merged operations: ", output);
         var replay = Path.ChangeExtension(json, ".replay.json");

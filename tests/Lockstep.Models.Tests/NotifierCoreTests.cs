@@ -15,7 +15,9 @@ public sealed class NotifierCoreTests
 
     private static string[] List(string csv) => csv.Length == 0 ? [] : csv.Split(',');
 
-    private static CheckResult Check(string[] defines, string[] configs, bool audit = false) =>
+    /// <summary>The check scripts/notifier-groups.sh runs for docs/findings/notifier-core.md: without step merging
+    /// (--no-merge-steps), the search the table's state counts were measured with.</summary>
+    private static CheckResult Check(string[] defines, string[] configs, bool audit = false, bool merge = false) =>
         ModelChecker.CheckFile(Model, new CheckOptions
         {
             Defines = defines,
@@ -23,6 +25,7 @@ public sealed class NotifierCoreTests
             IncludeDirectories = [ModelPaths.Linux("include")],
             MaxStates = 2_000_000,
             AuditFootprints = audit,
+            StepMerging = merge,
         });
 
     [Theory]
@@ -77,6 +80,10 @@ public sealed class NotifierCoreTests
         var r = Check([.. List(group), .. Fixed], List(configs));
         Assert.True(r.Verdict == Verdict.Ok, TextReport.Render(r));
         Assert.Equal(states, r.Statistics.States);
+        // The default search merges steps: the same verdict, from no more states.
+        var merged = Check([.. List(group), .. Fixed], List(configs), merge: true);
+        Assert.True(merged.Verdict == Verdict.Ok, TextReport.Render(merged));
+        Assert.InRange(merged.Statistics.States, 1, states);
     }
 
     // Each finding's own model (models/linux/findings/): the bug upstream, gone with its fix. Fixing the hlist unwind

@@ -68,9 +68,9 @@ public sealed class ReplayAndSearchTests
     public void TheShorteningLooksForTheSameBugPastANearerOne()
     {
         // The flag-and-early-return variant: the depth-first search finds the use-after-free; a failed allocation's
-        // NULL dereference is nearer to the start (36 steps). Shortening used to stop there, see another bug and keep
-        // the 54-step trace; it now leaves out the steps the use-after-free does not depend on and searches on past
-        // the other bug.
+        // NULL dereference is nearer to the start. Shortening used to stop there, see another bug and keep the
+        // depth-first trace; it now leaves out the steps the use-after-free does not depend on and searches on past
+        // the other bug. (Steps are transitions, merged ones included: 54 -> 46 without step merging.)
         var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
         var shortened = ModelChecker.CheckFile(file);
         var raw = ModelChecker.CheckFile(file, new CheckOptions { ShortenCounterexamples = false });
@@ -78,15 +78,16 @@ public sealed class ReplayAndSearchTests
         Assert.Equal("use-after-free", shortened.FirstBug!.Kind);
         Assert.Equal(raw.FirstBug!.Location, shortened.FirstBug.Location);
         Assert.Equal(raw.FirstBug.Thread, shortened.FirstBug.Thread);
-        Assert.Equal(54, raw.FirstBug.Trace.Count);
-        Assert.Equal(46, shortened.FirstBug.Trace.Count);
+        Assert.Equal(50, raw.FirstBug.Trace.Count);
+        Assert.Equal(37, shortened.FirstBug.Trace.Count);
     }
 
     [Fact]
     public void TheShorteningKeepsOnlyTheBugsCausalPastWhereBreadthFirstRunsOutOfStates()
     {
         // At 2 vCPUs x 2 invalidators the breadth-first shortening does not finish within its states; the causal past
-        // of the use-after-free (the steps it depends on, replayed) still takes 14 of the 64 steps out.
+        // of the use-after-free (the steps it depends on, replayed) still takes 19 of the 60 steps out (64 -> 50 without
+        // step merging).
         var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
         var options = new CheckOptions { Defines = ["NR_VCPUS=2", "NR_INVALIDATIONS=2"] };
         var shortened = ModelChecker.CheckFile(file, options);
@@ -94,8 +95,8 @@ public sealed class ReplayAndSearchTests
 
         Assert.Equal("use-after-free", shortened.FirstBug!.Kind);
         Assert.Equal(raw.FirstBug!.Location, shortened.FirstBug.Location);
-        Assert.Equal(64, raw.FirstBug.Trace.Count);
-        Assert.Equal(50, shortened.FirstBug.Trace.Count);
+        Assert.Equal(60, raw.FirstBug.Trace.Count);
+        Assert.Equal(41, shortened.FirstBug.Trace.Count);
         // What is shown is what runs: the shortened schedule replays to the same bug.
         var replay = ModelChecker.CheckFile(file, options with { ReplayPath = shortened.FirstBug.Path.Select(p => new Transition(p.Thread, p.Choice)).ToList() });
         Assert.Equal(shortened.FirstBug.Title, replay.FirstBug!.Title);
@@ -106,14 +107,15 @@ public sealed class ReplayAndSearchTests
     public void WithKeepGoingTheOtherBugsTracesAreTheirCausalPast()
     {
         // The second bug of the flag-and-early-return bench (a failed allocation's NULL dereference) is shown by the
-        // steps it depends on: 38 of the 44 the depth-first search took, and they replay to it.
+        // steps it depends on: 33 of the 38 the depth-first search took, and they replay to it (38 of 44 without step
+        // merging).
         var file = Path.Combine(ModelPaths.Root, "bench", "peers", "lockstep", "flag_early_return.c");
         var options = new CheckOptions { StopAtFirstBug = false };
         var shortened = ModelChecker.CheckFile(file, options).Bugs.Single(b => b.Kind == "null-deref");
         var raw = ModelChecker.CheckFile(file, options with { ShortenCounterexamples = false }).Bugs.Single(b => b.Kind == "null-deref");
 
-        Assert.Equal(44, raw.Trace.Count);
-        Assert.Equal(38, shortened.Trace.Count);
+        Assert.Equal(38, raw.Trace.Count);
+        Assert.Equal(33, shortened.Trace.Count);
         Assert.Equal(raw.Location, shortened.Location);
         var replay = ModelChecker.CheckFile(file, new CheckOptions { ReplayPath = shortened.Path.Select(p => new Transition(p.Thread, p.Choice)).ToList() });
         Assert.Equal("null-deref", replay.FirstBug!.Kind);

@@ -330,7 +330,14 @@ internal sealed class MustHeldLocks(LoadedProgram loaded, LockClasses locks)
                 case OpCode.Intrinsic:
                 {
                     var bit = locks.Bit(ins.Class);
-                    switch (loaded.Intrinsics[(int)ins.Imm].Lock)
+                    var intrinsic = loaded.Intrinsics[(int)ins.Imm];
+                    // A primitive on the object its argument points to (set_bit, atomic_inc, ...) touches that class's cell
+                    // as a write: the executor checks it so (MachineExecutor.CheckDiscipline), and a guard it does not
+                    // hold would void the search and cost a second one.
+                    if (intrinsic.Lock == LockEffect.None && intrinsic.Kind == IntrinsicKind.Visible && ins.Class >= 0
+                        && (intrinsic.Static & StaticFootprint.ArgumentObject) != 0 && f != _program.EntryFunction)
+                        candidates[ins.Class] = candidates.TryGetValue(ins.Class, out var touched) ? touched & exclusive : exclusive;
+                    switch (intrinsic.Lock)
                     {
                         case LockEffect.AcquireExclusive: any |= bit; exclusive |= bit; break;
                         case LockEffect.AcquireShared: any |= bit; break;

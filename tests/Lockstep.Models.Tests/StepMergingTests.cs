@@ -104,6 +104,11 @@ public sealed class StepMergingTests
         Assert.Empty(merged.Statistics.MergeFallbacks);
         Assert.True(merged.Statistics.MergedOperations > 0);
         Assert.Contains("merged operations:", TextReport.Render(merged));
+        // What the search reached does not depend on merging: merged operations mark their lines and branches too.
+        Assert.Equal(unmerged.Coverage.Model, merged.Coverage.Model);
+        Assert.Equal(106, merged.Coverage.Model.LinesReached);
+        static string Text(CoverageReport c) { var sb = new System.Text.StringBuilder(); CoverageText.Append(sb, c); return sb.ToString(); }
+        Assert.Equal(Text(unmerged.Coverage), Text(merged.Coverage));
     }
 
     /// <summary>

@@ -74,24 +74,14 @@ public static class HtmlReport
                 if (t == step.Thread)
                 {
                     sb.Append("<span title=\"").Append(H(step.Location?.Function ?? "")).Append("\">");
-                    if (step.Location is { } at)
-                    {
-                        var where = $"{Path.GetFileName(at.File)}:{at.Line}";
-                        if (sources.Anchor(at) is { } anchor) sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(H(where)).Append("</a> ");
-                        else sb.Append(H(where)).Append(' ');
-                    }
-                    sb.Append("<b>").Append(H(step.Operation)).Append("</b> ").Append(H(step.Source)).Append("</span>");
+                    AppendOperation(sb, step.Location, step.Operation, step.Source, sources);
+                    sb.Append("</span>");
                     // Operations that ran inside this step (step merging), each on a line of its own.
                     foreach (var merged in step.Merged)
                     {
                         sb.Append("<br><span class=\"merged\">");
-                        if (merged.Location is { } mat)
-                        {
-                            var mwhere = $"{Path.GetFileName(mat.File)}:{mat.Line}";
-                            if (sources.Anchor(mat) is { } anchor) sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(H(mwhere)).Append("</a> ");
-                            else sb.Append(H(mwhere)).Append(' ');
-                        }
-                        sb.Append("<b>").Append(H(TraceRows.MergedMark + merged.Operation)).Append("</b> ").Append(H(merged.Source)).Append("</span>");
+                        AppendOperation(sb, merged.Location, TraceRows.MergedMark + merged.Operation, merged.Source, sources);
+                        sb.Append("</span>");
                     }
                 }
                 // What this thread holds after the step: an inversion reads as two columns each holding the other's lock.
@@ -102,6 +92,18 @@ public static class HtmlReport
             sb.Append("</tr>\n");
         }
         sb.Append("</table>\n");
+    }
+
+    /// <summary>"file:line" (a link to the line when its source is in the page), the operation in bold, the source line.</summary>
+    private static void AppendOperation(StringBuilder sb, SourceLocation? at, string operation, string source, SourceAnchors sources)
+    {
+        if (at is not null)
+        {
+            var where = $"{Path.GetFileName(at.File)}:{at.Line}";
+            if (sources.Anchor(at) is { } anchor) sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(H(where)).Append("</a> ");
+            else sb.Append(H(where)).Append(' ');
+        }
+        sb.Append("<b>").Append(H(operation)).Append("</b> ").Append(H(source));
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);

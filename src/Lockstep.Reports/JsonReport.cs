@@ -75,24 +75,20 @@ public static class JsonReport
     /// <summary>A trace step; "merged" (the operations that ran inside it) only when there are some.</summary>
     private static Dictionary<string, object?> Step(TraceStep s)
     {
-        var step = new Dictionary<string, object?>
-        {
-            ["step"] = s.Index,
-            ["thread"] = s.Thread,
-            ["location"] = s.Location?.ToString(),
-            ["function"] = s.Location?.Function,
-            ["operation"] = s.Operation,
-            ["source"] = s.Source,
-        };
+        var step = Operation(new() { ["step"] = s.Index, ["thread"] = s.Thread }, s.Location, s.Operation, s.Source);
         if (s.Merged.Count > 0)
-            step["merged"] = s.Merged.Select(m => new Dictionary<string, object?>
-            {
-                ["location"] = m.Location?.ToString(),
-                ["function"] = m.Location?.Function,
-                ["operation"] = m.Operation,
-                ["source"] = m.Source,
-            }).ToList();
+            step["merged"] = s.Merged.Select(m => Operation([], m.Location, m.Operation, m.Source)).ToList();
         return step;
+    }
+
+    /// <summary>Adds what a step and an operation merged into it both carry: where, what, and the source line.</summary>
+    private static Dictionary<string, object?> Operation(Dictionary<string, object?> into, SourceLocation? at, string operation, string source)
+    {
+        into["location"] = at?.ToString();
+        into["function"] = at?.Function;
+        into["operation"] = operation;
+        into["source"] = source;
+        return into;
     }
 
     private static object Summary(CoverageSummary s) =>
